@@ -1,0 +1,77 @@
+"""How analyses reach workspace tables without doing I/O themselves.
+
+Analyses accept plain data frames. Section runners (used by ``tq analyze`` and
+the CLI) receive a :class:`TableSource`: the store's workspace implements it over
+SQLite/PostgreSQL + Parquet through Ibis on DuckDB; :class:`InMemoryTables`
+implements it over data frames for tests and notebooks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+from ._errors import MissingTableError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+@runtime_checkable
+class TableSource(Protocol):
+    def names(self) -> list[str]:
+        """Names of the tables that hold data."""
+        ...
+
+    def has(self, name: str) -> bool: ...
+
+    def pandas(self, name: str) -> pd.DataFrame:
+        """The whole table as pandas; raises MissingTableError when absent."""
+        ...
+
+    def ibis(self, name: str) -> Any:
+        """The table as an Ibis expression (backend-portable, lazy)."""
+        ...
+
+
+def require(source: TableSource, analysis: str, tables: Iterable[str]) -> None:
+    """Raise one clear MissingTableError listing every absent table an analysis needs."""
+    missing = [t for t in tables if not source.has(t)]
+    if missing:
+        raise MissingTableError(analysis, missing)
+
+
+class InMemoryTables:
+    """A TableSource over data frames (pandas, polars or pyarrow)."""
+
+    def __init__(self, frames: Mapping[str, Any]) -> None:
+        import pandas as pd
+
+        self._frames: dict[str, pd.DataFrame] = {}
+        for name, frame in frames.items():
+            if frame is None:
+                continue
+            if not isinstance(frame, pd.DataFrame):
+                frame = frame.to_pandas()
+            self._frames[name] = frame
+        self._con: Any = None
+
+    def names(self) -> list[str]:
+        return sorted(self._frames)
+
+    def has(self, name: str) -> bool:
+        return name in self._frames and len(self._frames[name]) > 0
+
+    def pandas(self, name: str) -> pd.DataFrame:
+        if name not in self._frames:
+            raise MissingTableError("this analysis", [name])
+        return self._frames[name]
+
+    def ibis(self, name: str) -> Any:
+        import ibis
+
+        if self._con is None:
+            self._con = ibis.duckdb.connect()
+        if name not in self._con.list_tables():
+            self._con.create_table(name, self.pandas(name))
+        return self._con.table(name)

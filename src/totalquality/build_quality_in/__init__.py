@@ -1,0 +1,3 @@
+"""build_quality_in."""
+
+__all__: list[str] = []

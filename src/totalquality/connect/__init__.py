@@ -1,0 +1,3 @@
+"""connect."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""improve."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""listen."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""understand."""
+
+__all__: list[str] = []
