@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-# The published reference data lives beside the repository (../shared/reference) in this
-# workplace; TQ_REFERENCE_DIR overrides it.
-REFERENCE = Path(os.environ.get("TQ_REFERENCE_DIR", REPO.parent / "shared" / "reference"))
+# Published reference data (with EXPECTED.md / README.md naming every source), copied into the
+# repository so a clean clone tests against it; TQ_REFERENCE_DIR overrides it.
+REFERENCE = Path(os.environ.get("TQ_REFERENCE_DIR", REPO / "tests" / "reference"))
 
 
 @pytest.fixture(scope="session")
