@@ -1,3 +1,29 @@
-"""improve."""
+"""Improve: one ranked list of recommendations, and PDCA/CAPA actions verified by data."""
 
-__all__: list[str] = []
+from ._actions import (
+    STATUSES,
+    TRANSITIONS,
+    Action,
+    EffectCheck,
+    advance,
+    check_effect,
+    close,
+    new_action,
+    record_check,
+)
+from ._recommend import KIND_WEIGHTS, Recommendation, rank_findings
+
+__all__ = [
+    "KIND_WEIGHTS",
+    "STATUSES",
+    "TRANSITIONS",
+    "Action",
+    "EffectCheck",
+    "Recommendation",
+    "advance",
+    "check_effect",
+    "close",
+    "new_action",
+    "rank_findings",
+    "record_check",
+]

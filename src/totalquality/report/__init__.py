@@ -1,3 +1,19 @@
-"""report."""
+"""The report: one self-contained HTML file (en/et/pl), results.json and a PDF export."""
 
-__all__: list[str] = []
+from ._render import (
+    RESULTS_SCHEMA_VERSION,
+    export_pdf,
+    render_html,
+    results_document,
+    results_schema_text,
+    write_report,
+)
+
+__all__ = [
+    "RESULTS_SCHEMA_VERSION",
+    "export_pdf",
+    "render_html",
+    "results_document",
+    "results_schema_text",
+    "write_report",
+]

@@ -1,0 +1,136 @@
+"""Run every analysis the data allows, in loop order, and rank what they found.
+
+Order matters only where one step feeds another: text analytics assigns
+complaints to topics and SPC finds out-of-control signals before the links step
+traces complaints to lots, stages and suppliers.
+"""
+
+from __future__ import annotations
+
+import importlib
+import time
+import traceback
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from ._base import Result
+from ._findings import Finding
+from ._section import SectionResult
+from ._tables import TableSource
+
+#: (section name, module, function) in report order after the recommendations
+SECTIONS: tuple[tuple[str, str, str], ...] = (
+    ("satisfaction", "totalquality.measure._section", "run_section"),
+    ("requirements", "totalquality.measure._section", "run_requirements_section"),
+    ("index", "totalquality.measure._pls_section", "run_index_section"),
+    ("text", "totalquality.understand._section", "run_section"),
+    ("process", "totalquality.build_quality_in._section", "run_section"),
+    ("links", "totalquality.connect._section", "run_links_section"),
+    ("growth", "totalquality.connect._section", "run_growth_section"),
+    ("retention", "totalquality.connect._section", "run_retention_section"),
+)
+
+
+@dataclass(frozen=True)
+class AnalysisRun(Result):
+    """Everything `tq analyze` computed."""
+
+    sections: dict[str, SectionResult]
+    recommendations: tuple[Any, ...]
+    expectations: tuple[dict[str, Any], ...]
+    timings: dict[str, float]
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+def _runner(module: str, func: str) -> Callable[..., SectionResult] | None:
+    try:
+        mod = importlib.import_module(module)
+    except ImportError:
+        return None
+    return getattr(mod, func, None)
+
+
+def _section_inputs(name: str, done: dict[str, SectionResult]) -> dict[str, Any]:
+    """What a section takes from the sections before it."""
+    if name == "links":
+        kwargs: dict[str, Any] = {}
+        text = done.get("text")
+        if text is not None:
+            assignments = text.results.get("complaint_topics")
+            if assignments:
+                kwargs["complaint_topics"] = pd.Series(assignments, dtype="object")
+            labels = text.results.get("topic_labels")
+            if labels:
+                kwargs["topic_labels"] = {
+                    k: (v.get("en") if isinstance(v, dict) else v) for k, v in labels.items()
+                }
+        process = done.get("process")
+        if process is not None:
+            sig = process.results.get("signals")
+            if sig:
+                kwargs["signals"] = pd.DataFrame(sig)
+        return kwargs
+    return {}
+
+
+def analyze(
+    tables: TableSource,
+    *,
+    progress: Callable[[str], None] | None = None,
+    raise_errors: bool = False,
+) -> AnalysisRun:
+    """Run every section the workspace allows; a failing section is reported, not fatal."""
+    from .connect._expectations import changing_requirements
+    from .improve._recommend import rank_findings
+
+    done: dict[str, SectionResult] = {}
+    timings: dict[str, float] = {}
+    errors: dict[str, str] = {}
+    for name, module, func in SECTIONS:
+        runner = _runner(module, func)
+        if runner is None:
+            continue
+        if progress:
+            progress(name)
+        t0 = time.perf_counter()
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                result = runner(tables, **_section_inputs(name, done))
+            extra = tuple(sorted({str(w.message) for w in caught}))
+            if extra:
+                result = _with_warnings(result, extra)
+            done[name] = result
+        except Exception as exc:  # a broken section must not hide the others
+            if raise_errors:
+                raise
+            errors[name] = f"{type(exc).__name__}: {exc}"
+            done[name] = SectionResult(
+                name=name,
+                warnings=(f"this section failed: {exc}",),
+                results={"traceback": traceback.format_exc()},
+            )
+        timings[name] = time.perf_counter() - t0
+    findings: list[Finding] = [f for s in done.values() for f in s.findings]
+    t0 = time.perf_counter()
+    expectations = tuple(changing_requirements(findings))
+    recommendations = tuple(rank_findings(findings))
+    timings["recommendations"] = time.perf_counter() - t0
+    return AnalysisRun(
+        sections=done,
+        recommendations=recommendations,
+        expectations=expectations,
+        timings=timings,
+        errors=errors,
+    )
+
+
+def _with_warnings(result: SectionResult, extra: tuple[str, ...]) -> SectionResult:
+    from dataclasses import replace
+
+    merged = tuple(dict.fromkeys(result.warnings + extra))
+    return replace(result, warnings=merged)

@@ -1,0 +1,120 @@
+"""`tq analyze` and `tq demo`: every analysis the data allows, and the report."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .._pipeline import AnalysisRun, analyze
+from .._tables import TableSource
+from ._app import DbOption, JsonOption, Output, QuietOption, app, guarded
+from ._workspace_io import open_tables
+
+
+def _run_with_progress(tables: TableSource, out: Output) -> AnalysisRun:
+    if not out.show_progress:
+        return analyze(tables)
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), transient=True
+    ) as progress:
+        task = progress.add_task("analysing", total=None)
+        return analyze(
+            tables, progress=lambda name: progress.update(task, description=f"analysing: {name}")
+        )
+
+
+def _print_run(run: AnalysisRun, paths: dict[str, Path], out: Output) -> None:
+    table = Table(title="Top recommendations", show_lines=False)
+    for col in ("#", "kind", "subject", "title", "confidence"):
+        table.add_column(col)
+    for r in run.recommendations[:10]:
+        table.add_row(
+            str(r.rank),
+            r.kind,
+            f"{r.subject_type}:{r.subject_id}",
+            r.title,
+            f"{r.confidence:.0%}" + ("" if r.significant else " (watch)"),
+        )
+    out.print(table)
+    for name, err in run.errors.items():
+        out.info(f"[yellow]section {name} failed:[/] {err}")
+    out.info(f"Report: [bold]{paths['html']}[/]")
+    out.info(f"Results: {paths['json']}")
+    if "pdf" in paths:
+        out.info(f"PDF: {paths['pdf']}")
+
+
+@app.command("analyze")
+@guarded
+def analyze_cmd(
+    workspace: Path = typer.Argument(..., help="The workspace folder."),
+    out_dir: Path = typer.Option(
+        Path("tq-report"), "--out", help="Where report.html and results.json go."
+    ),
+    language: str = typer.Option(
+        "en", "--language", help="Report language shown first: en, et or pl."
+    ),
+    pdf: bool = typer.Option(False, "--pdf", help="Also print the report to PDF (needs chromium)."),
+    db: str | None = DbOption,
+    json_out: bool = JsonOption,
+    quiet: bool = QuietOption,
+) -> None:
+    """Run every analysis the data allows; write report.html and results.json."""
+    from ..report import write_report
+
+    out = Output(json_out, quiet)
+    tables = open_tables(workspace, db)
+    run = _run_with_progress(tables, out)
+    paths = write_report(run, out_dir, workspace=workspace.name, language=language, pdf=pdf)
+    _print_run(run, paths, out)
+    out.data(
+        {
+            "report": str(paths["html"]),
+            "results": str(paths["json"]),
+            "recommendations": [r.to_dict() for r in run.recommendations[:20]],
+        }
+    )
+
+
+@app.command("demo")
+@guarded
+def demo_cmd(
+    out_dir: Path = typer.Option(
+        Path("demo-output"), "--out", help="Folder for the demo workspace and report."
+    ),
+    seed: int = typer.Option(42, "--seed", help="Random seed of the demo data."),
+    scale: float = typer.Option(1.0, "--scale", help="Multiplies the demo data volume."),
+    language: str = typer.Option(
+        "en", "--language", help="Report language shown first: en, et or pl."
+    ),
+    json_out: bool = JsonOption,
+    quiet: bool = QuietOption,
+) -> None:
+    """Generate the demo data, import it, run every analysis and write the report."""
+    from ..demo import generate
+    from ..report import write_report
+
+    out = Output(json_out, quiet)
+    workspace = out_dir / "workspace"
+    t0 = time.perf_counter()
+    out.info(f"Generating demo data (seed {seed}, scale {scale}) in {workspace}")
+    generate(workspace, seed=seed, scale=scale, healthy=False)
+    try:
+        from ..listen import import_workspace  # type: ignore[attr-defined]
+    except ImportError:
+        import_workspace = None
+    if import_workspace is not None:
+        out.info("Importing the workspace")
+        import_workspace(workspace)
+    tables = open_tables(workspace)
+    run = _run_with_progress(tables, out)
+    paths = write_report(run, out_dir / "report", workspace="Nordlap demo", language=language)
+    _print_run(run, paths, out)
+    out.info(f"Done in {time.perf_counter() - t0:.1f} s")
+    out.data(
+        {"workspace": str(workspace), "report": str(paths["html"]), "results": str(paths["json"])}
+    )
