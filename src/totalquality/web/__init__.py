@@ -1,3 +1,5 @@
-"""web."""
+"""The web application (FastAPI): the report and a REST API, served on loopback."""
 
-__all__: list[str] = []
+from ._app import create_app
+
+__all__ = ["create_app"]
