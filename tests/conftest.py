@@ -36,3 +36,46 @@ def healthy_demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("healthy") / "workspace"
     generate(out, seed=7, scale=1.0, healthy=True)
     return out
+
+
+@pytest.fixture
+def sample_run():
+    """A small AnalysisRun with one finding, a figure, a table and a caveat."""
+    import pandas as pd
+    import plotly.graph_objects as go
+
+    from totalquality import Finding
+    from totalquality._pipeline import AnalysisRun
+    from totalquality._section import SectionResult
+    from totalquality.improve import rank_findings
+
+    f = Finding(
+        kind="growth_strain",
+        subject_type="stage",
+        subject_id="S50",
+        title="S50 strains",
+        action="add capacity",
+        evidence={
+            "start_load": 260.0,
+            "label": {"en": "rattle", "et": "logisemine", "pl": "grzechotanie"},
+        },
+        impact={"weeks": 8},
+        confidence=0.99,
+        severity=0.6,
+        source="growth",
+    )
+    fig = go.Figure(go.Scatter(x=[1, 2], y=[3, 4])).to_dict()
+    sec = SectionResult(
+        name="growth",
+        summary={"stages_tested": 7},
+        findings=(f,),
+        figures={"fpy": fig},
+        results={"rows": pd.DataFrame({"a": [1, 2]})},
+        warnings=("small sample",),
+    )
+    return AnalysisRun(
+        sections={"growth": sec},
+        recommendations=tuple(rank_findings([f])),
+        expectations=(),
+        timings={"growth": 0.1},
+    )

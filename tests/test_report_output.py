@@ -5,58 +5,21 @@ import json
 import jsonschema
 import pandas as pd
 
-from totalquality import Finding, InMemoryTables
-from totalquality._pipeline import AnalysisRun, analyze
-from totalquality._section import SectionResult
-from totalquality.improve import rank_findings
+from totalquality import InMemoryTables
+from totalquality._pipeline import analyze
 from totalquality.report import results_schema_text, write_report
 
 
-def _run() -> AnalysisRun:
-    f = Finding(
-        kind="growth_strain",
-        subject_type="stage",
-        subject_id="S50",
-        title="S50 strains",
-        action="add capacity",
-        evidence={
-            "start_load": 260.0,
-            "label": {"en": "rattle", "et": "logisemine", "pl": "grzechotanie"},
-        },
-        impact={"weeks": 8},
-        confidence=0.99,
-        severity=0.6,
-        source="growth",
-    )
-    import plotly.graph_objects as go
-
-    fig = go.Figure(go.Scatter(x=[1, 2], y=[3, 4])).to_dict()
-    sec = SectionResult(
-        name="growth",
-        summary={"stages_tested": 7},
-        findings=(f,),
-        figures={"fpy": fig},
-        results={"rows": pd.DataFrame({"a": [1, 2]})},
-        warnings=("small sample",),
-    )
-    return AnalysisRun(
-        sections={"growth": sec},
-        recommendations=tuple(rank_findings([f])),
-        expectations=(),
-        timings={"growth": 0.1},
-    )
-
-
-def test_results_json_validates_against_schema(tmp_path):
-    paths = write_report(_run(), tmp_path, workspace="w")
+def test_results_json_validates_against_schema(tmp_path, sample_run):
+    paths = write_report(sample_run, tmp_path, workspace="w")
     doc = json.loads(paths["json"].read_text())
     jsonschema.validate(doc, json.loads(results_schema_text()))
     assert doc["recommendations"][0]["subject_id"] == "S50"
     assert doc["sections"]["growth"]["results"]["rows"] == [{"a": 1}, {"a": 2}]
 
 
-def test_report_is_self_contained_and_trilingual(tmp_path):
-    paths = write_report(_run(), tmp_path, workspace="w", language="et")
+def test_report_is_self_contained_and_trilingual(tmp_path, sample_run):
+    paths = write_report(sample_run, tmp_path, workspace="w", language="et")
     import plotly.offline
 
     text = paths["html"].read_text()
