@@ -1,0 +1,105 @@
+"""`tq analyze` on the demo data finds every built-in problem (read from results.json),
+and on the healthy variant claims no significant problem beyond the false-positive rate.
+
+The built-in problems are defined in totalquality.demo.SCENARIO (docs/demo-data.md).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from totalquality.demo import SCENARIO
+
+pytestmark = pytest.mark.slow
+TOP = 10
+
+
+def _analyze(workspace, out):
+    from totalquality._pipeline import analyze
+    from totalquality.cli._workspace_io import open_tables
+    from totalquality.report import write_report
+
+    run = analyze(open_tables(workspace))
+    paths = write_report(run, out, workspace=workspace.name)
+    return json.loads(paths["json"].read_text())
+
+
+@pytest.fixture(scope="module")
+def results(demo_dir, tmp_path_factory):
+    return _analyze(demo_dir, tmp_path_factory.mktemp("analyze"))
+
+
+@pytest.fixture(scope="module")
+def healthy_results(healthy_demo_dir, tmp_path_factory):
+    return _analyze(healthy_demo_dir, tmp_path_factory.mktemp("analyze-healthy"))
+
+
+def _top(results, n=TOP):
+    return [r for r in results["recommendations"][:n] if r["significant"]]
+
+
+def _subjects(recs):
+    out = set()
+    for r in recs:
+        out.add((r["kind"], r["subject_type"], r["subject_id"]))
+        for k, v in r.get("related", {}).items():
+            out.add((r["kind"], k, v))
+    return out
+
+
+def test_no_section_failed(results):
+    assert results["errors"] == {}
+
+
+def test_drifting_stage_is_a_top_recommendation(results):
+    subjects = _subjects(_top(results))
+    assert (
+        "process_out_of_control",
+        "characteristic",
+        SCENARIO.drifting_characteristic,
+    ) in subjects
+
+
+def test_bad_supplier_lot_is_a_top_recommendation(results):
+    subjects = _subjects(_top(results))
+    assert ("supplier_lot_problem", "supplier_lot", SCENARIO.bad_supplier_lot) in subjects
+
+
+def test_growth_strain_is_a_top_recommendation(results):
+    subjects = _subjects(_top(results))
+    assert ("growth_strain", "stage", SCENARIO.strained_stage) in subjects
+
+
+def test_declining_segment_is_a_top_recommendation(results):
+    subjects = _subjects(_top(results))
+    assert ("segment_decline", "segment", SCENARIO.declining_segment) in subjects
+
+
+def test_emerging_requirement_is_a_top_recommendation(results):
+    recs = [r for r in _top(results) if r["kind"] == "emerging_requirement"]
+    assert recs, "no emerging requirement among the top recommendations"
+    text = json.dumps(recs, ensure_ascii=False).lower()
+    assert "usb" in text or SCENARIO.emerging_requirement.lower() in text
+
+
+def test_retention_gap_is_reported_with_its_interval(results):
+    summary = results["sections"]["retention"]["summary"]
+    low, high = summary["repurchase_gap_ci"]
+    assert low <= summary["repurchase_gap"] <= high < 0
+    kinds = {r["kind"] for r in results["recommendations"]}
+    assert "retention_gap" in kinds
+
+
+def test_healthy_workspace_claims_no_significant_problem(healthy_results):
+    significant = [r for r in healthy_results["recommendations"] if r["significant"]]
+    built_in = {
+        ("process_out_of_control", SCENARIO.drifting_characteristic),
+        ("supplier_lot_problem", SCENARIO.bad_supplier_lot),
+        ("growth_strain", SCENARIO.strained_stage),
+        ("segment_decline", SCENARIO.declining_segment),
+    }
+    assert not {(r["kind"], r["subject_id"]) for r in significant} & built_in
+    # every test is run at a 5 % false-discovery rate: a couple of stray claims at most
+    assert len(significant) <= 3, [r["title"] for r in significant]
