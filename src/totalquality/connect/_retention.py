@@ -110,7 +110,7 @@ class RetentionAnalysis(Analysis):
         if complaints is not None and len(complaints):
             c = complaints.assign(received_at=pd.to_datetime(complaints["received_at"], utc=True))
             by_order = set(c["order_id"].dropna().astype(str)) if "order_id" in c else set()
-            hit = first["order_id"].isin(by_order).to_numpy()
+            hit = first["order_id"].isin(by_order).to_numpy(copy=True)
             if "customer_id" in c:
                 cc = c.dropna(subset=["customer_id"]).assign(
                     customer_id=lambda d: d["customer_id"].astype(str)
@@ -202,7 +202,7 @@ class RetentionAnalysis(Analysis):
 
         # at risk: recent bad first experience, no repurchase and no promoter score since
         recent = (as_of - first["ordered_at"]) <= pd.Timedelta(days=self.recent_days)
-        recovered = next_at.notna().to_numpy()
+        recovered = next_at.notna().to_numpy(copy=True)
         if responses is not None and "nps" in responses and "customer_id" in responses:
             r = responses.dropna(subset=["customer_id", "nps"])
             promoters = set(r.loc[r["nps"].astype(float) >= 9, "customer_id"].astype(str))
