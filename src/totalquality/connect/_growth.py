@@ -34,6 +34,7 @@ class StageStrain(Result):
     fpy_below: float | None
     fpy_above: float | None
     weeks_above: int
+    units_above: int
     max_load: float
 
 
@@ -107,6 +108,7 @@ class GrowthQuality(Analysis):
                     fpy_below=r["fpy_below"] if significant else None,
                     fpy_above=r["fpy_above"] if significant else None,
                     weeks_above=r["weeks_above"] if significant else 0,
+                    units_above=r["units_above"] if significant else 0,
                     max_load=float(r["max_load"]),
                 )
             )
@@ -136,14 +138,17 @@ class GrowthQuality(Analysis):
         # one-sided: only a failure rate that rises with load is strain
         p_two = float(fit.pvalues[1])
         p = p_two / 2 if slope > 0 else 1 - p_two / 2
-        # hinge: best threshold among the loads between the 20th and 90th percentiles
+        # where it starts: the load threshold of the best step model,
+        # logit(p) = a + b·[load > t], over loads between the 20th and 95th percentiles
         best_t, best_dev = None, np.inf
-        for t in np.unique(np.quantile(load, np.linspace(0.2, 0.9, 15))):
-            xh = sm.add_constant(np.maximum(0.0, load - t))
+        for t in np.unique(np.quantile(load, np.linspace(0.2, 0.95, 31))):
+            step = (load > t).astype(float)
+            if step.sum() < 2 or step.sum() > len(step) - 2:
+                continue
             with _warnings.catch_warnings():
                 _warnings.simplefilter("ignore")
                 try:
-                    f = sm.GLM(endog, xh, family=sm.families.Binomial()).fit()
+                    f = sm.GLM(endog, sm.add_constant(step), family=sm.families.Binomial()).fit()
                 except Exception:
                     continue
             if f.params[1] > 0 and f.deviance < best_dev:
@@ -163,5 +168,6 @@ class GrowthQuality(Analysis):
             if above.any()
             else None,
             "weeks_above": int(above.sum()),
+            "units_above": int(load[above].sum()),
             "max_load": float(load.max()),
         }

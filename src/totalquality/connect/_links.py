@@ -124,8 +124,8 @@ class ComplaintLinks(Analysis):
         base["ordered_at"] = pd.to_datetime(base["ordered_at"], utc=True)
 
         events = self._outcome_matrix(base, complaints, complaint_topics, responses, warnings)
-        exposures = self._exposures(base, lots, lot_parts, defects, inspections, signals)
-        tests = self._test(base, events, exposures)
+        exposures, strata = self._exposures(base, lots, lot_parts, defects, inspections, signals)
+        tests = self._test(base, events, exposures, strata)
         lags = self._lags(base, complaints, complaint_topics, lots)
         if len(tests):
             lag_lookup = {k: v.get("median") for k, v in lags.items()}
@@ -222,13 +222,19 @@ class ComplaintLinks(Analysis):
         defects: pd.DataFrame | None,
         inspections: pd.DataFrame | None,
         signals: pd.DataFrame | None,
-    ) -> pd.DataFrame:
-        """Long table (order_id, factor, value): what each order was exposed to."""
+    ) -> tuple[pd.DataFrame, pd.Series]:
+        """What each order was exposed to, and the order's stratum (its lot's production month).
+
+        Returns a long table (order_id, factor, scope, value) and a Series order_id → stratum.
+        ``scope`` names the comparison population: a supplier lot is compared with the
+        other supplier lots of the same part, a supplier with the other suppliers of it.
+        """
         parts: list[pd.DataFrame] = []
         o = base[["order_id", "product_id", "lot_id"]]
         if o["product_id"].notna().any():
             parts.append(_long(o, "product_id", "product"))
         with_lot = o.dropna(subset=["lot_id"]).assign(lot_id=lambda d: d["lot_id"].astype(str))
+        strata = pd.Series("all", index=base["order_id"].to_numpy())
         if len(with_lot):
             parts.append(_long(with_lot, "lot_id", "lot"))
         if lots is not None and len(with_lot):
@@ -238,6 +244,7 @@ class ComplaintLinks(Analysis):
             )
             ol = with_lot.merge(lt, on="lot_id", how="inner")
             month = ol["produced_at"].dt.tz_convert(None).dt.to_period("M").astype(str)
+            strata = pd.Series(month.to_numpy(), index=ol["order_id"].to_numpy())
             parts.append(
                 pd.DataFrame(
                     {"order_id": ol["order_id"], "factor": "production_month", "value": month}
@@ -248,31 +255,36 @@ class ComplaintLinks(Analysis):
         if lot_parts is not None and len(with_lot):
             lp = lot_parts.assign(lot_id=lambda d: d["lot_id"].astype(str))
             olp = with_lot[["order_id", "lot_id"]].merge(lp, on="lot_id", how="inner")
+            scope = olp["part"].astype(str) if "part" in olp else pd.Series("", index=olp.index)
             parts.append(
                 pd.DataFrame(
                     {
                         "order_id": olp["order_id"],
                         "factor": "supplier",
+                        "scope": scope,
                         "value": olp["supplier_id"].astype(str),
                     }
                 )
             )
             if "supplier_lot_id" in olp:
-                sl = olp.dropna(subset=["supplier_lot_id"])
+                keep = olp["supplier_lot_id"].notna()
                 parts.append(
                     pd.DataFrame(
                         {
-                            "order_id": sl["order_id"],
+                            "order_id": olp.loc[keep, "order_id"],
                             "factor": "supplier_lot",
-                            "value": sl["supplier_lot_id"].astype(str),
+                            "scope": scope[keep],
+                            "value": olp.loc[keep, "supplier_lot_id"].astype(str),
                         }
                     )
                 )
         if defects is not None and len(with_lot) and "lot_id" in defects:
             parts.append(self._stage_exposure(with_lot, defects, inspections, lots))
         if not parts:
-            return pd.DataFrame(columns=["order_id", "factor", "value"])
-        return pd.concat(parts, ignore_index=True).drop_duplicates()
+            return pd.DataFrame(columns=["order_id", "factor", "scope", "value"]), strata
+        ex = pd.concat(parts, ignore_index=True)
+        ex["scope"] = ex["scope"].fillna("") if "scope" in ex else ""
+        return ex[["order_id", "factor", "scope", "value"]].drop_duplicates(), strata
 
     def _stage_exposure(
         self,
@@ -313,22 +325,20 @@ class ComplaintLinks(Analysis):
     def _signal_exposure(self, ol: pd.DataFrame, signals: pd.DataFrame) -> pd.DataFrame:
         s = signals[["characteristic_id", "time"]].copy()
         s["time"] = pd.to_datetime(s["time"], utc=True)
-        window = pd.Timedelta(days=self.signal_window_days)
+        window = pd.Timedelta(days=self.signal_window_days).to_timedelta64()
+        never = np.timedelta64(10**18, "ns")
+        t = ol["produced_at"].dt.tz_convert(None).to_numpy(dtype="datetime64[ns]")
         rows = []
-        lot_times = ol[["order_id", "produced_at"]].sort_values("produced_at")
         for char, grp in s.groupby("characteristic_id"):
-            times = np.sort(grp["time"].to_numpy(dtype="datetime64[ns]"))
-            t = lot_times["produced_at"].dt.tz_convert(None).to_numpy(dtype="datetime64[ns]")
+            times = np.sort(grp["time"].dt.tz_convert(None).to_numpy(dtype="datetime64[ns]"))
             pos = np.searchsorted(times, t)
-            before = np.where(pos > 0, t - times[np.maximum(pos - 1, 0)], np.timedelta64(10**18))
-            after = np.where(
-                pos < len(times), times[np.minimum(pos, len(times) - 1)] - t, np.timedelta64(10**18)
-            )
-            near = np.minimum(np.abs(before), np.abs(after)) <= window.to_timedelta64()
+            before = np.where(pos > 0, t - times[np.maximum(pos - 1, 0)], never)
+            after = np.where(pos < len(times), times[np.minimum(pos, len(times) - 1)] - t, never)
+            near = np.minimum(np.abs(before), np.abs(after)) <= window
             rows.append(
                 pd.DataFrame(
                     {
-                        "order_id": lot_times["order_id"].to_numpy()[near],
+                        "order_id": ol["order_id"].to_numpy()[near],
                         "factor": "characteristic_signal",
                         "value": str(char),
                     }
@@ -337,9 +347,18 @@ class ComplaintLinks(Analysis):
         return pd.concat(rows) if rows else pd.DataFrame(columns=["order_id", "factor", "value"])
 
     # -- tests ------------------------------------------------------------------
+    #: factors compared within production months (a time effect must not pass for a
+    #: lot effect); a month or a control-chart signal is itself a time, so not those
+    _STRATIFIED = frozenset({"lot", "supplier", "supplier_lot", "stage_defects", "product"})
+
     def _test(
-        self, base: pd.DataFrame, events: dict[str, pd.Series], exposures: pd.DataFrame
+        self,
+        base: pd.DataFrame,
+        events: dict[str, pd.Series],
+        exposures: pd.DataFrame,
+        strata: pd.Series,
     ) -> pd.DataFrame:
+        """One-sided Cochran–Mantel–Haenszel tests, exposed vs the rest of the scope."""
         columns = [
             "outcome",
             "factor",
@@ -364,35 +383,92 @@ class ComplaintLinks(Analysis):
                 continue
             yv = valid.astype(bool)
             ex = exposures[exposures["order_id"].isin(yv.index)]
-            ex = ex.assign(event=ex["order_id"].map(yv).astype(bool))
-            g = ex.groupby(["factor", "value"], as_index=False).agg(
-                exposed_orders=("event", "size"), exposed_events=("event", "sum")
+            ex = ex.assign(
+                event=ex["order_id"].map(yv).astype(bool),
+                stratum=np.where(
+                    ex["factor"].isin(self._STRATIFIED),
+                    ex["order_id"].map(strata).fillna("none").to_numpy(),
+                    "all",
+                ),
             )
-            total_n = len(yv)
-            total_k = int(yv.sum())
-            g = g[
-                (g["exposed_orders"] >= self.min_exposed)
-                & (g["exposed_events"] >= self.min_events)
-                & (g["exposed_orders"] < total_n)
-            ]
+            # The comparison population. Supplier factors: the orders whose lot has that part
+            # (a supplier lot against the other lots of the same part). Lot factors: every
+            # order with a lot. Product: every order.
+            scoped = ex["factor"].isin(("supplier", "supplier_lot"))
+            pop_scoped = (
+                ex[scoped]
+                .drop_duplicates(["order_id", "factor", "scope"])
+                .groupby(["factor", "scope", "stratum"], as_index=False)
+                .agg(N=("event", "size"), K=("event", "sum"))
+            )
+            lot_orders = (
+                set(strata.index[strata != "all"])
+                if (strata != "all").any()
+                else set(exposures.loc[exposures["factor"] == "lot", "order_id"])
+            )
+            pops = [pop_scoped]
+            for factor in ex.loc[~scoped, "factor"].unique():
+                universe = yv if factor == "product" else yv[yv.index.isin(lot_orders)]
+                st = (
+                    pd.Series(universe.index, index=universe.index).map(strata).fillna("none")
+                    if factor in self._STRATIFIED
+                    else pd.Series("all", index=universe.index)
+                )
+                pops.append(
+                    pd.DataFrame({"event": universe.to_numpy(), "stratum": st.to_numpy()})
+                    .groupby("stratum", as_index=False)
+                    .agg(N=("event", "size"), K=("event", "sum"))
+                    .assign(factor=factor, scope="")
+                )
+            pop = pd.concat(pops, ignore_index=True)
+            cell = ex.groupby(["factor", "scope", "value", "stratum"], as_index=False).agg(
+                n1=("event", "size"), k1=("event", "sum")
+            )
+            cell = cell.merge(pop, on=["factor", "scope", "stratum"])
+            cell = cell[cell["N"] > cell["n1"]]  # strata without a comparison carry no information
+            if cell.empty:
+                continue
+            n1, k1 = cell["n1"].to_numpy(float), cell["k1"].to_numpy(float)
+            big_n, big_k = cell["N"].to_numpy(float), cell["K"].to_numpy(float)
+            n0, k0 = big_n - n1, big_k - k1
+            with np.errstate(invalid="ignore", divide="ignore"):
+                var = np.where(
+                    big_n > 1, n1 * n0 * big_k * (big_n - big_k) / (big_n**2 * (big_n - 1)), 0.0
+                )
+            cell = cell.assign(
+                e=n1 * big_k / big_n,
+                v=var,
+                n0=n0,
+                k0=k0,
+                rr_num=k1 * n0 / big_n,
+                rr_den=k0 * n1 / big_n,
+            )
+            g = cell.groupby(["factor", "scope", "value"], as_index=False).agg(
+                exposed_orders=("n1", "sum"),
+                exposed_events=("k1", "sum"),
+                other_orders=("n0", "sum"),
+                other_events=("k0", "sum"),
+                e=("e", "sum"),
+                v=("v", "sum"),
+                rr_num=("rr_num", "sum"),
+                rr_den=("rr_den", "sum"),
+            )
+            # Select on exposure only: selecting on observed events before the
+            # multiple-testing correction would bias it towards false discoveries.
+            g = g[(g["exposed_orders"] >= self.min_exposed) & (g["e"] >= 0.5)]
             if g.empty:
                 continue
-            n1 = g["exposed_orders"].to_numpy(float)
-            k1 = g["exposed_events"].to_numpy(float)
-            n0 = total_n - n1
-            k0 = total_k - k1
-            # P(X >= k1) for X ~ Hypergeom(total, events, exposed): one-sided Fisher test
-            p = stats.hypergeom.sf(k1 - 1, total_n, total_k, n1)
-            r1 = k1 / n1
-            r0 = k0 / n0
-            # Katz log interval with a 0.5 correction where a cell is empty
-            a, b = k1 + 0.5, k0 + 0.5
-            rr = (a / (n1 + 0.5)) / (b / (n0 + 0.5))
-            se = np.sqrt(1 / a - 1 / (n1 + 0.5) + 1 / b - 1 / (n0 + 0.5))
+            p = _exact_stratified_p(cell, g)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                rr = (g["rr_num"] + 0.25) / (g["rr_den"] + 0.25)  # Mantel–Haenszel rate ratio
+                a, b = g["exposed_events"] + 0.5, g["other_events"] + 0.5
+                se = np.sqrt(
+                    1 / a - 1 / (g["exposed_orders"] + 0.5) + 1 / b - 1 / (g["other_orders"] + 0.5)
+                )
             g = g.assign(
                 outcome=outcome,
-                rate=r1,
-                other_rate=r0,
+                rate=g["exposed_events"] / g["exposed_orders"],
+                other_rate=g["other_events"] / g["other_orders"].where(g["other_orders"] > 0),
                 rate_ratio=rr,
                 rr_low=rr * np.exp(-1.96 * se),
                 rr_high=rr * np.exp(1.96 * se),
@@ -403,12 +479,16 @@ class ComplaintLinks(Analysis):
             return pd.DataFrame(columns=columns)
         tests = pd.concat(frames, ignore_index=True)
         tests["q_value"] = bh_adjust(tests["p_value"].to_numpy())
-        tests["significant"] = (tests["q_value"] <= self.alpha) & (
-            tests["rate_ratio"] >= self.min_rate_ratio
+        tests["significant"] = (
+            (tests["q_value"] <= self.alpha)
+            & (tests["rate_ratio"] >= self.min_rate_ratio)
+            & (tests["exposed_events"] >= self.min_events)
         )
         order = ["significant", "q_value", "rate_ratio"]
         return (
-            tests[columns].sort_values(order, ascending=[False, True, False]).reset_index(drop=True)
+            tests[columns]
+            .sort_values(order, ascending=[False, True, False], kind="stable")
+            .reset_index(drop=True)
         )
 
     @staticmethod
@@ -454,6 +534,30 @@ class ComplaintLinks(Analysis):
                 "n": len(lag),
             }
         return out
+
+
+def _exact_stratified_p(cell: pd.DataFrame, tested: pd.DataFrame) -> np.ndarray:
+    """Exact one-sided p-value of the stratified test: P(Σ X_k ≥ observed).
+
+    Conditional on each stratum's margins, X_k (events among the exposed) is
+    hypergeometric; the sum's distribution is the convolution over strata. Exact,
+    because the normal approximation overstates significance for small lots.
+    """
+    keys = ["factor", "scope", "value"]
+    wanted = tested.set_index(keys).index
+    pvals = np.ones(len(tested))
+    position = {k: i for i, k in enumerate(wanted)}
+    for key, grp in cell.groupby(keys, sort=False):
+        i = position.get(key)
+        if i is None:
+            continue
+        dist = np.ones(1)
+        for big_n, big_k, n1 in grp[["N", "K", "n1"]].to_numpy(int):
+            support = np.arange(0, min(n1, big_k) + 1)
+            dist = np.convolve(dist, stats.hypergeom.pmf(support, big_n, big_k, n1))
+        observed = int(grp["k1"].sum())
+        pvals[i] = float(min(1.0, dist[observed:].sum())) if observed < len(dist) else 0.0
+    return pvals
 
 
 def _long(frame: pd.DataFrame, column: str, factor: str) -> pd.DataFrame:

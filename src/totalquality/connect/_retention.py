@@ -49,8 +49,9 @@ class RetentionAnalysis(Analysis):
     Parameters
     ----------
     horizon_days : repurchase window after the first order.
-    late_after_days : a delivery later than this after ordering counts as late; when
-        ``None`` the 95th percentile of all delivery times is used.
+    late_after_days : a delivery later than this many days after ordering counts as late
+        (a week by default, the usual promise); ``None`` uses the 95th percentile of all
+        delivery times.
     complaint_window_days : a complaint within this many days of the first order
         counts against it even without an order_id.
     recent_days : a bad first experience this recent, not yet recovered, puts a
@@ -61,8 +62,8 @@ class RetentionAnalysis(Analysis):
 
     def __init__(
         self,
-        horizon_days: int = 120,
-        late_after_days: float | None = None,
+        horizon_days: int = 90,
+        late_after_days: float | None = 7.0,
         complaint_window_days: int = 60,
         recent_days: int = 90,
     ) -> None:
@@ -75,6 +76,7 @@ class RetentionAnalysis(Analysis):
         self,
         orders: pd.DataFrame,
         *,
+        customers: pd.DataFrame | None = None,
         complaints: pd.DataFrame | None = None,
         responses: pd.DataFrame | None = None,
         bad_lots: set[str] | None = None,
@@ -91,10 +93,21 @@ class RetentionAnalysis(Analysis):
         if as_of is None:
             as_of = o["ordered_at"].max()
         first = o.groupby("customer_id", as_index=False).first()
+        notes: list[str] = []
+        if customers is not None and "since" in customers:
+            # A customer who was one before the data starts had the first order out of view:
+            # the earliest order in the data is not their first experience.
+            since = pd.to_datetime(customers["since"], utc=True, errors="coerce")
+            data_start = o["ordered_at"].min().normalize()
+            old_ids = set(customers.loc[since < data_start, "customer_id"].astype(str))
+            if old_ids:
+                first = first[~first["customer_id"].isin(old_ids)]
+                notes.append(
+                    f"{len(old_ids)} customers who were customers before the data starts are left out"
+                )
         if len(first) < 20:
             raise InsufficientDataError("retention needs at least 20 customers with orders")
         reasons = pd.DataFrame(False, index=first["customer_id"], columns=list(REASONS))
-        notes: list[str] = []
 
         if "delivered_at" in first:
             delivered = pd.to_datetime(o["delivered_at"], utc=True)
@@ -161,6 +174,25 @@ class RetentionAnalysis(Analysis):
             "ci_high": diff.ci_high,
             "p_value": diff.p_value,
         }
+
+        # the gap per reason: which kind of bad first experience costs most
+        by_reason: dict[str, dict[str, float]] = {}
+        good = obs & ~bad
+        for reason in REASONS:
+            hit = reasons[reason].to_numpy() & obs
+            if hit.sum() >= 10:
+                dr = proportion_difference(
+                    rebought[hit].sum(), hit.sum(), rebought[good].sum(), good.sum()
+                )
+                by_reason[reason] = {
+                    "rate": dr.p1,
+                    "n": dr.n1,
+                    "difference": dr.difference,
+                    "ci_low": dr.ci_low,
+                    "ci_high": dr.ci_high,
+                    "p_value": dr.p_value,
+                }
+        repurchase["by_reason"] = by_reason  # type: ignore[assignment]
 
         later_nps: dict[str, Any] = {}
         later_complaints: dict[str, Any] = {}

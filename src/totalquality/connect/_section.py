@@ -234,6 +234,7 @@ def run_retention_section(
         RetentionAnalysis()
         .fit(
             tables.pandas("orders"),
+            customers=tables.pandas("customers"),
             complaints=_opt(tables, "complaints"),
             responses=_opt(tables, "responses"),
             bad_lots=bad_lots,
