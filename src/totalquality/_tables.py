@@ -55,6 +55,7 @@ class InMemoryTables:
                 frame = frame.to_pandas()
             self._frames[name] = frame
         self._con: Any = None
+        self._registered: set[str] = set()
 
     def names(self) -> list[str]:
         return sorted(self._frames)
@@ -72,6 +73,8 @@ class InMemoryTables:
 
         if self._con is None:
             self._con = ibis.duckdb.connect()
-        if name not in self._con.list_tables():
-            self._con.create_table(name, self.pandas(name))
+        # Our own record: list_tables() is unreliable across ibis/duckdb versions.
+        if name not in self._registered:
+            self._con.create_table(name, self.pandas(name), overwrite=True)
+            self._registered.add(name)
         return self._con.table(name)
