@@ -15,6 +15,7 @@ EXPECTED_TOP_LEVEL = {
     "NonNormalWarning",
     "NotFittedError",
     "Problem",
+    "ReliabilityWarning",
     "Result",
     "SmallSampleWarning",
     "StoreError",

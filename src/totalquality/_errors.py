@@ -119,3 +119,7 @@ class NonNormalWarning(TotalQualityWarning):
 
 class ConvergenceWarning(TotalQualityWarning):
     """An iterative estimate did not converge within its limit."""
+
+
+class ReliabilityWarning(TotalQualityWarning):
+    """A reflective block is not reliable or not convergent (α < 0.7 or AVE < 0.5)."""
