@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .._errors import InputError
 from .._schema import TABLE_NAMES
 from .._tables import InMemoryTables, TableSource
+from ..store._engine import DATABASE_URL_ENV
 
 
 def open_tables(path: str | Path, db: str | None = None) -> TableSource:
@@ -14,13 +16,19 @@ def open_tables(path: str | Path, db: str | None = None) -> TableSource:
     folder = Path(path)
     if not folder.is_dir():
         raise InputError(f"{folder}: no such workspace folder")
-    try:
-        from ..store import open_workspace  # type: ignore[attr-defined]
-    except ImportError:
-        open_workspace = None
-    if open_workspace is not None and ((folder / ".tq").exists() or db):
-        return open_workspace(folder, db_url=db)  # type: ignore[no-any-return]
+    if is_imported(folder) or db or os.environ.get(DATABASE_URL_ENV):
+        from ..store import open_workspace
+
+        return open_workspace(folder, db_url=db)
     return read_table_files(folder)
+
+
+def is_imported(folder: Path) -> bool:
+    """A workspace is imported once `tq init`/`tq import` wrote its store config.
+
+    Other commands may create `.tq/` for caches, so the folder alone does not count.
+    """
+    return (folder / ".tq" / "workspace.json").exists() or (folder / ".tq" / "store.db").exists()
 
 
 def read_table_files(folder: Path) -> TableSource:

@@ -1,3 +1,67 @@
-"""store."""
+"""store — the transactional store (SQLAlchemy 2 + Alembic) and the workspace.
 
-__all__: list[str] = []
+:func:`open_workspace` opens a workspace folder: its SQLite store (or PostgreSQL
+by URL), its append-only Parquet process data, and every table exposed to Ibis
+on an in-process DuckDB (:class:`Workspace` is a :class:`~totalquality.TableSource`).
+Other areas reach the store's own tables (topics, actions, control limits, audit)
+through :meth:`Workspace.session` and the models exported here.
+"""
+
+from ._engine import DATABASE_URL_ENV, head_revision
+from ._models import (
+    ACTION_STATUSES,
+    WORKSPACE_TABLES,
+    Action,
+    ActionHistory,
+    AuditLog,
+    Base,
+    ControlLimits,
+    Import,
+    Organisation,
+    Reject,
+    TextCache,
+    Topic,
+    TopicAssignment,
+    User,
+    metadata,
+    utcnow,
+)
+from ._workspace import (
+    ANALYSIS_NEEDS,
+    PROCESS_TABLES,
+    SQL_TABLES,
+    Needs,
+    Workspace,
+    WorkspaceStatus,
+    init_workspace,
+    open_workspace,
+)
+
+__all__ = [
+    "ACTION_STATUSES",
+    "ANALYSIS_NEEDS",
+    "DATABASE_URL_ENV",
+    "PROCESS_TABLES",
+    "SQL_TABLES",
+    "WORKSPACE_TABLES",
+    "Action",
+    "ActionHistory",
+    "AuditLog",
+    "Base",
+    "ControlLimits",
+    "Import",
+    "Needs",
+    "Organisation",
+    "Reject",
+    "TextCache",
+    "Topic",
+    "TopicAssignment",
+    "User",
+    "Workspace",
+    "WorkspaceStatus",
+    "head_revision",
+    "init_workspace",
+    "metadata",
+    "open_workspace",
+    "utcnow",
+]

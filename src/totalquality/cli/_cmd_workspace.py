@@ -1,0 +1,263 @@
+"""`tq init`, `tq import`, `tq status` and `tq rejects`: bringing data into a workspace.
+
+Exit codes of `tq import` (see docs/import-format.md): 0 every row loaded (or was
+already stored); 3 rows or files were rejected (the valid rows are loaded and the
+rejects kept: `tq rejects WORKSPACE`), or `--strict` refused the import (nothing
+written); 5 the store cannot be opened or written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .._errors import Problem, StoreError
+from ._app import EXIT_INPUT, DbOption, JsonOption, Output, QuietOption, app, guarded
+
+_STEPS = {"reading": 0, "checking": 1, "checked": 2, "writing": 2, "done": 3}
+_SHOWN_PROBLEMS = 20
+
+
+def _open(workspace: Path, db: str | None, *, store: bool = False, folder: bool = False) -> Any:
+    """Open a workspace; ``store``: create its store if missing; ``folder``: the folder too."""
+    from ..store import init_workspace, open_workspace
+
+    if folder:
+        return init_workspace(workspace, db_url=db)
+    if not workspace.is_dir():
+        raise StoreError(f"{workspace}: no such workspace folder (create it with `tq init`)")
+    if not store and not (workspace / ".tq").exists() and not db:
+        raise StoreError(
+            f"{workspace} has no store yet: run `tq import {workspace}` to import its tables "
+            f"(or `tq init {workspace}`)"
+        )
+    return open_workspace(workspace, db_url=db)
+
+
+@app.command("init")
+@guarded
+def init_cmd(
+    workspace: Path = typer.Argument(..., help="The workspace folder (created if missing)."),
+    db: str | None = DbOption,
+    json_out: bool = JsonOption,
+    quiet: bool = QuietOption,
+) -> None:
+    """Create a workspace folder and its store (SQLite inside it, or --db URL)."""
+    out = Output(json_out, quiet)
+    ws = _open(workspace, db, folder=True)
+    try:
+        out.info(f"Workspace ready: [bold]{ws.path}[/] (store: {ws.database})")
+        out.info(f"Put table files (e.g. orders.csv) in it, then run `tq import {workspace}`.")
+        out.data({"workspace": str(ws.path), "database": ws.database})
+    finally:
+        ws.close()
+
+
+def _problem_lines(problems: tuple[Problem, ...] | list[Problem], total: int) -> list[str]:
+    lines = [f"  - {p}" for p in problems[:_SHOWN_PROBLEMS]]
+    if total > _SHOWN_PROBLEMS:
+        lines.append(f"  ... and {total - _SHOWN_PROBLEMS} more")
+    return lines
+
+
+def _print_report(report: Any, out: Output, workspace: Path) -> None:
+    table = Table(title=f"Import into {report.workspace}", show_lines=False)
+    for col, justify in (
+        ("table", "left"),
+        ("file", "left"),
+        ("rows", "right"),
+        ("loaded", "right"),
+        ("updated", "right"),
+        ("skipped", "right"),
+        ("rejected", "right"),
+    ):
+        table.add_column(col, justify=justify)  # type: ignore[arg-type]
+    for name, c in report.tables.items():
+        rejected = f"[red]{c.rejected:,}[/]" if c.rejected else "0"
+        table.add_row(
+            name,
+            c.file,
+            f"{c.rows:,}",
+            f"{c.loaded:,}",
+            f"{c.updated:,}",
+            f"{c.skipped:,}",
+            rejected,
+        )
+    out.print(table)
+    if report.warnings:
+        out.info("[yellow]Warnings:[/]")
+        for line in _problem_lines(report.warnings, len(report.warnings)):
+            out.info(line)
+    if report.refused:
+        out.info(
+            f"[bold red]Refused (--strict):[/] {report.problem_count:,} problem(s); "
+            "nothing was written."
+        )
+    elif report.problem_count:
+        out.info(
+            f"[bold red]{report.rejected:,} row(s) rejected[/] ({report.problem_count:,} "
+            f"problem(s)); every valid row was loaded. See them: `tq rejects {workspace}` "
+            f"(export: `tq rejects {workspace} --export rejects.csv`)."
+        )
+    else:
+        out.info(f"[green]Everything loaded[/] in {report.duration_s:.1f} s.")
+    if report.problem_count:
+        for line in _problem_lines(report.problems, report.problem_count):
+            out.info(line)
+
+
+@app.command("import")
+@guarded
+def import_cmd(
+    workspace: Path = typer.Argument(..., help="The workspace folder."),
+    from_dir: Path | None = typer.Option(
+        None, "--from", help="Read the table files from this folder instead of the workspace."
+    ),
+    strict: bool = typer.Option(
+        False, "--strict", help="Refuse the whole import if any row has a problem."
+    ),
+    update: bool = typer.Option(
+        False, "--update", help="Replace stored rows whose id comes again with other content."
+    ),
+    db: str | None = DbOption,
+    json_out: bool = JsonOption,
+    quiet: bool = QuietOption,
+) -> None:
+    """Import the workspace's table files: valid rows load, rejected rows are kept.
+
+    Exit code 0 when everything loaded, 3 when rows were rejected or --strict refused.
+    """
+    from ..listen import ImportRefusedError, import_workspace
+
+    out = Output(json_out, quiet)
+    ws = _open(workspace, db, store=True, folder=from_dir is not None)
+    try:
+        if out.show_progress:
+            with Progress(
+                TextColumn("{task.fields[table]:<16}"),
+                BarColumn(),
+                TextColumn("{task.description}"),
+                TimeElapsedColumn(),
+                transient=False,
+            ) as bars:
+                tasks: dict[str, Any] = {}
+
+                def progress(name: str, step: str) -> None:
+                    if name not in tasks:
+                        tasks[name] = bars.add_task(step, total=3, table=name)
+                    bars.update(tasks[name], completed=_STEPS.get(step, 0), description=step)
+
+                try:
+                    report = import_workspace(
+                        ws, from_dir, strict=strict, update=update, progress=progress
+                    )
+                except ImportRefusedError as exc:
+                    report = exc.report
+        else:
+            try:
+                report = import_workspace(ws, from_dir, strict=strict, update=update)
+            except ImportRefusedError as exc:
+                report = exc.report
+    finally:
+        ws.close()
+    _print_report(report, out, workspace)
+    code = EXIT_INPUT if report.problem_count else 0
+    out.data({**report.to_dict(), "exit_code": code})
+    if code:
+        raise typer.Exit(code)
+
+
+@app.command("status")
+@guarded
+def status_cmd(
+    workspace: Path = typer.Argument(..., help="The workspace folder."),
+    db: str | None = DbOption,
+    json_out: bool = JsonOption,
+    quiet: bool = QuietOption,
+) -> None:
+    """What the workspace holds, the last import, and what each analysis still needs."""
+    out = Output(json_out, quiet)
+    ws = _open(workspace, db)
+    try:
+        status = ws.status()
+    finally:
+        ws.close()
+    tables = Table(title=f"Workspace {status.path}", caption=f"store: {status.database}")
+    tables.add_column("table")
+    tables.add_column("rows", justify="right")
+    for name, n in status.tables.items():
+        tables.add_row(name, f"{n:,}" if n else "[dim]not loaded[/]")
+    out.print(tables)
+    analyses = Table(title="Analyses")
+    analyses.add_column("analysis")
+    analyses.add_column("ready")
+    analyses.add_column("missing tables")
+    for name, info in status.analyses.items():
+        analyses.add_row(
+            name, "[green]yes[/]" if info["ready"] else "[red]no[/]", ", ".join(info["missing"])
+        )
+    out.print(analyses)
+    if status.last_import:
+        li = status.last_import
+        out.info(
+            f"Last import {li['id']} from {li['source']} ({li['status']}); "
+            f"{li['rejected_rows']:,} row(s) rejected."
+        )
+    else:
+        out.info(f"Nothing imported yet: `tq import {workspace}`.")
+    out.data(status)
+
+
+@app.command("rejects")
+@guarded
+def rejects_cmd(
+    workspace: Path = typer.Argument(..., help="The workspace folder."),
+    export: Path | None = typer.Option(
+        None, "--export", help="Write the rejected rows to this CSV file."
+    ),
+    batch: str | None = typer.Option(
+        None, "--import", help="An import id (default: the newest import with rejects)."
+    ),
+    all_imports: bool = typer.Option(False, "--all", help="Rejects of every import."),
+    db: str | None = DbOption,
+    json_out: bool = JsonOption,
+    quiet: bool = QuietOption,
+) -> None:
+    """Show (or --export to CSV) the rows an import rejected, with the reasons."""
+    from ..listen import export_rejects, rejects_frame
+
+    out = Output(json_out, quiet)
+    which = None if all_imports else (batch or "last")
+    ws = _open(workspace, db)
+    try:
+        if export is not None:
+            n = export_rejects(ws, export, which)
+            out.info(f"{n:,} rejected row problem(s) written to [bold]{export}[/]")
+            out.data({"exported": n, "file": str(export)})
+            return
+        frame = rejects_frame(ws, which)
+    finally:
+        ws.close()
+    if frame.is_empty():
+        out.info("No rejected rows.")
+        out.data([])
+        return
+    view = Table(title=f"{frame.height:,} rejected row problem(s)")
+    for col in ("file", "row", "column", "reason", "value"):
+        view.add_column(col, overflow="fold")
+    for r in frame.head(50).iter_rows(named=True):
+        view.add_row(
+            r["file"],
+            "" if r["row"] is None else str(r["row"]),
+            r["column"] or "",
+            r["reason"],
+            "" if r["value"] is None else str(r["value"])[:60],
+        )
+    out.print(view)
+    if frame.height > 50:
+        out.info(f"... {frame.height - 50:,} more: `tq rejects {workspace} --export FILE.csv`")
+    out.data(frame.to_dicts())
