@@ -65,6 +65,7 @@ SUPPLIERS = {
     "SUP-ENERCELL": "battery cells",
     "SUP-LUMI": "display panels",
     "SUP-BOARDTEK": "main boards",
+    "SUP-CASEWORKS": "chassis",
 }
 
 
@@ -78,6 +79,9 @@ class Scenario:
     drift_start: dt.date = dt.date(2026, 4, 1)
     drift_end: dt.date = dt.date(2026, 6, 30)
     drift_complaint_topic: str = "display"
+    #: the process mean rises linearly by this much (mm) from drift_start to drift_end
+    #: (in control before: mean 0.50, sigma 0.045), and is back on target the day after
+    drift_shift_mm: float = 0.25
 
     # 2. A bad supplier lot of battery cells: battery defects at burn-in and complaints.
     bad_supplier: str = "SUP-VOLTA"
@@ -86,14 +90,29 @@ class Scenario:
     bad_lot_defect_stage: str = "S60"
     bad_lot_defect_type: str = "battery swelling"
     bad_lot_complaint_topic: str = "battery"
+    #: share of units of a finished lot containing the bad supplier lot that swell at
+    #: burn-in (other laptop lots: 0.1 %), and share of its orders with a swollen battery
+    #: in the field 10–70 days after delivery (other laptop orders: 0.3 %)
+    bad_lot_defect_rate: float = 0.08
+    bad_lot_field_rate: float = 0.22
 
     # 3. Growth strain: a campaign in Poland from August raises volume; final
     #    assembly's first-pass yield falls once weekly volume exceeds the threshold.
     strained_stage: str = "S50"
     growth_start: dt.date = dt.date(2026, 8, 1)
-    strain_weekly_units: int = 260
+    strain_weekly_units: int = 230
     strain_defect_type: str = "loose chassis screw"
     strain_complaint_topic: str = "rattle"
+    #: new Polish customers arrive this many times faster from growth_start (two-week ramp)
+    growth_factor_pl: float = 9.0
+    #: "loose chassis screw" rate per unit at S50: 0.4 % at or below the threshold, plus
+    #: strain_slope × (weekly units / threshold − 1) above it (capped at 15 %); the threshold
+    #: scales with the generator's ``scale``
+    strain_slope: float = 0.25
+    #: an order is late when delivered more than this many days after it was ordered;
+    #: extra delays of 4–12 days hit 4 % of orders, 12 % of those built in a strained week
+    #: (whose shipments are also 0–1 day slower)
+    late_after_days: int = 7
 
     # 4. A requirement customers start asking for: USB-C charging, from August on,
     #    in comments and complaints, and its Kano category moves from A to M.
@@ -106,11 +125,23 @@ class Scenario:
     declining_segment: str = "business"
     decline_start: dt.date = dt.date(2026, 8, 1)
     decline_topic: str = "support"
+    #: business NPS (about +33 before) falls by about this many points through the
+    #: segment's support problems (22 % of business orders from decline_start, 4 % before)
+    #: and lower goodwill; measured before/after it falls by 35–45 points, because the
+    #: growth strain lowers every segment's scores a little more from mid-August
+    decline_nps_points: float = 30.0
 
     # 6. Right the first time: customers whose first order went wrong
     #    (complaint, defect, late delivery) repurchase about half as often.
+    #    "Went wrong": the data show a trace of it — a complaint about the first order, a
+    #    late delivery (see late_after_days), a detractor answer (NPS ≤ 6) about it, or a
+    #    field defect from its lot (swollen battery, bezel gap, rattle) even without a
+    #    complaint.
+    #    "Repurchase": another order within repurchase_window_days of the first. Only new
+    #    customers (customers.since on or after START) have their first order in the data.
     repurchase_rate_good_first: float = 0.40
     repurchase_rate_bad_first: float = 0.18
+    repurchase_window_days: int = 90
 
     # 7. Kano categories of each requirement (overall), and the shift of R-USBC.
     kano: dict[str, str] = field(
