@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 from pathlib import Path
 
@@ -96,20 +97,18 @@ def demo_cmd(
 ) -> None:
     """Generate the demo data, import it, run every analysis and write the report."""
     from ..demo import generate
+    from ..listen import import_workspace
     from ..report import write_report
 
     out = Output(json_out, quiet)
     workspace = out_dir / "workspace"
     t0 = time.perf_counter()
     out.info(f"Generating demo data (seed {seed}, scale {scale}) in {workspace}")
+    # A re-run starts over: the demo's store holds nothing the user made.
+    shutil.rmtree(workspace / ".tq", ignore_errors=True)
     generate(workspace, seed=seed, scale=scale, healthy=False)
-    try:
-        from ..listen import import_workspace  # type: ignore[attr-defined]
-    except ImportError:
-        import_workspace = None
-    if import_workspace is not None:
-        out.info("Importing the workspace")
-        import_workspace(workspace)
+    out.info("Importing the workspace")
+    import_workspace(workspace)
     tables = open_tables(workspace)
     run = _run_with_progress(tables, out)
     paths = write_report(run, out_dir / "report", workspace="Nordlap demo", language=language)

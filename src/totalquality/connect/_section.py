@@ -177,9 +177,16 @@ def run_growth_section(tables: TableSource, *, alpha: float = 0.05) -> SectionRe
                 "slope_per_100_units": s.slope_per_100_units,
                 "q_value": s.q_value,
             },
-            impact={"weeks": s.weeks_above, "fpy_loss": (s.fpy_below or 0) - (s.fpy_above or 0)},
+            impact={
+                "weeks": s.weeks_above,
+                "units": s.units_above,
+                "fpy_loss": (s.fpy_below or 0) - (s.fpy_above or 0),
+                "extra_defective_units": round(
+                    s.units_above * ((s.fpy_below or 0) - (s.fpy_above or 0))
+                ),
+            },
             confidence=1 - s.q_value,
-            severity=min(1.0, 5 * ((s.fpy_below or 0) - (s.fpy_above or 0)) + 0.3),
+            severity=_strain_severity(s.fpy_below, s.fpy_above),
             source="growth",
         )
         for s in res.flagged()
@@ -294,3 +301,11 @@ def run_retention_section(
         warnings=res.warnings,
         timings={"retention": time.perf_counter() - t0},
     )
+
+
+def _strain_severity(fpy_below: float | None, fpy_above: float | None) -> float:
+    """0.3 for any significant strain, up to 1 when the defect rate grows fivefold."""
+    if fpy_below is None or fpy_above is None:
+        return 0.3
+    ratio = (1 - fpy_above) / max(1 - fpy_below, 1e-3)
+    return float(min(1.0, 0.3 + 0.7 * max(0.0, ratio - 1) / 4))

@@ -12,6 +12,11 @@ Ranking (deterministic, explained in each item's ``score_explanation``):
 * findings that are not statistically significant are ranked after all
   significant ones ("watch" items).
 
+A topic (what customers write about) that a significant finding about a cause
+explains — e.g. complaints about screen gaps traced to a drifting characteristic —
+is folded into that finding as a symptom instead of being listed separately: the
+list names causes to act on, with their symptoms as evidence.
+
 Ties break on kind order, subject type and subject id, so the same findings
 always give the same list. Findings about the same subject and kind from
 several analyses are merged: evidence from each is kept and confidence is the
@@ -72,7 +77,7 @@ def _reach(impact: dict[str, Any]) -> float:
     counts = [
         float(v)
         for k, v in impact.items()
-        if k in ("customers", "orders", "complaints", "responses", "units")
+        if k in ("customers", "orders", "complaints", "responses", "units", "texts")
         and isinstance(v, (int, float))
         and math.isfinite(float(v))
     ]
@@ -138,6 +143,7 @@ def rank_findings(
                 related=related,
             )
         )
+    items = _fold_symptoms(items)
     items.sort(
         key=lambda d: (
             not d["significant"],
@@ -148,3 +154,24 @@ def rank_findings(
         )
     )
     return [Recommendation(rank=i + 1, **d) for i, d in enumerate(items)]
+
+
+def _fold_symptoms(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Fold topic items into the strongest significant cause that names the topic."""
+    causes: dict[str, dict[str, Any]] = {}
+    for d in items:
+        topic = d["related"].get("topic")
+        is_cause = topic and d["significant"] and d["subject_type"] != "topic"
+        if is_cause and (topic not in causes or d["score"] > causes[topic]["score"]):
+            causes[topic] = d
+    kept: list[dict[str, Any]] = []
+    for d in sorted(items, key=lambda d: d["key"]):
+        cause = causes.get(d["subject_id"]) if d["subject_type"] == "topic" else None
+        if cause is None:
+            kept.append(d)
+            continue
+        cause["evidence"].setdefault("symptoms", []).append(
+            {"key": d["key"], "title": d["title"], "evidence": d["evidence"]}
+        )
+        cause["sources"] = tuple(sorted(set(cause["sources"]) | set(d["sources"])))
+    return kept
