@@ -17,7 +17,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from benchmarks._measure import gib, measure_in_subprocess
+from benchmarks._measure import gib, measure_peak
 
 ITEMS_PER_LV = {
     "image": 5,
@@ -109,8 +109,8 @@ def run(quick: bool = False) -> str:
         _fit(data.iloc[rows].reset_index(drop=True), blocks, 0)
     naive_per_rep = (time.perf_counter() - t0) / n_naive
 
-    peak_fit = measure_in_subprocess(lambda: _fit(data, blocks, 0))[1]
-    peak_boot = measure_in_subprocess(lambda: _fit(data, blocks, n_boot))[1]
+    peak_fit = measure_peak(lambda: _fit(data, blocks, 0))[1]
+    peak_boot = measure_peak(lambda: _fit(data, blocks, n_boot))[1]
     data_mib = data.memory_usage(deep=True).sum() / 2**20
 
     with warnings.catch_warnings():

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ._measure import measure_in_subprocess, timed
+from ._measure import measure_peak, timed
 
 TARGET_RATIO = 10.0
 
@@ -94,8 +94,8 @@ def run(quick: bool = False) -> str:
     df = _data(n)
     # peak memory first, in forked children, before this process starts Polars' thread
     # pool (forking a process whose Polars pool is running can deadlock)
-    _, mem_ours = measure_in_subprocess(lambda: _ours(df))
-    _, mem_pd = measure_in_subprocess(lambda: _pandas_baseline(df))
+    _, mem_ours = measure_peak(lambda: _ours(df))
+    _, mem_pd = measure_peak(lambda: _pandas_baseline(df))
     import polars as pl
 
     pl_df = pl.from_pandas(df)

@@ -10,8 +10,8 @@
     capability — as a typical analysis script does;
 (c) :class:`ControlChartsAtScale`: the same in the columnar engine (Ibis → DuckDB).
 
-Targets: c/a ≤ 3, b/c ≥ 20, peak memory of (c) < 3 GiB. Every job runs in a fresh process
-(``measure_in_subprocess``); the best of several runs is reported.
+Targets: c/a ≤ 3, b/c ≥ 20, peak memory of (c) < 3 GiB. Peak memory is each job's own
+(``measure_peak`` resets the high-water mark); the best of several runs is reported.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from benchmarks._measure import gib, measure_in_subprocess
+from benchmarks._measure import gib, measure_peak
 
 D2 = {2: 1.128, 3: 1.693, 4: 2.059, 5: 2.326, 6: 2.534}
 
@@ -169,7 +169,7 @@ def _pandas(folder: Path, ids: list[str] | None) -> Any:
 
 
 def _best(fn: Any, repeat: int) -> tuple[float, int]:
-    runs = [measure_in_subprocess(fn) for _ in range(repeat)]
+    runs = [measure_peak(fn) for _ in range(repeat)]
     return min(r[0] for r in runs), max(r[1] for r in runs)
 
 
@@ -202,13 +202,13 @@ def run(quick: bool = False) -> str:
     repeat = 1 if quick else 3
     folder = Path(tempfile.mkdtemp(prefix="tq-bench-spc-"))
     try:
-        measure_in_subprocess(lambda: _generate(folder, characteristics, subgroups, size))
+        measure_peak(lambda: _generate(folder, characteristics, subgroups, size))
         t_a, mem_a = _best(lambda: _floor(folder), repeat)
         t_c, mem_c = _best(lambda: _at_scale(folder), repeat)
         # (b) on a subset of characteristics, extrapolated linearly (it is linear in them)
         subset = characteristics if quick else 100
         ids = [f"C{i:05d}" for i in range(subset)]
-        t_b_sub, mem_b = measure_in_subprocess(
+        t_b_sub, mem_b = measure_peak(
             lambda: _pandas(folder, None if subset == characteristics else ids)
         )
         t_b = t_b_sub * characteristics / subset
@@ -228,7 +228,7 @@ def run(quick: bool = False) -> str:
         f"{rows:,} measurements, {characteristics:,} characteristics × {subgroups:,} subgroups "
         f"of {size}, rows shuffled, Parquet. X̄-R limits (UWAVE-R), all 8 Nelson rules, R chart, "
         "Cp/Cpk/Pp/Ppk/ppm per characteristic. Best of "
-        f"{repeat} run(s), each in a fresh process (`measure_in_subprocess`), "
+        f"{repeat} run(s), peak memory per job (`measure_peak`), "
         f"{time.strftime('%Y-%m-%d')}.",
         "",
         "| job | seconds | rows/s | peak memory |",

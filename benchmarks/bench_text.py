@@ -16,7 +16,7 @@ import time
 
 import numpy as np
 
-from benchmarks._measure import gib, measure_in_subprocess
+from benchmarks._measure import gib, measure_peak
 
 TARGET_ASSIGN_PER_S = 1000.0
 
@@ -68,7 +68,7 @@ def run(quick: bool = False) -> str:
     senti = SentimentModel(features="char", cv=3).fit(train_texts, labels, train_langs)
     senti_fit_s = time.perf_counter() - t0
 
-    # --- per-step throughput on n comments (fresh process: own peak memory) ------------------
+    # --- per-step throughput on n comments (own peak memory per step) ------------------
     def lang_step() -> None:
         detect_languages(texts)
 
@@ -87,7 +87,7 @@ def run(quick: bool = False) -> str:
         ("sentiment, organisation model (n-grams)", org_sentiment_step),
         ("topic assignment, trained model (no embeddings)", assign_step),
     ):
-        seconds, peak = measure_in_subprocess(fn)
+        seconds, peak = measure_peak(fn)
         rows.append((name, f"{n:,}", f"{n / seconds:,.0f}", gib(peak)))
     assign_rate = float(rows[-1][2].replace(",", ""))
 

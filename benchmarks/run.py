@@ -27,22 +27,28 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.names:
         modules = [m for m in modules if m.removeprefix("bench_") in args.names]
-    sections = []
     for name in modules:
         print(f"== {name}", flush=True)
         mod = importlib.import_module(f"benchmarks.{name}")
         text = mod.run(quick=args.quick)
         print(text, flush=True)
-        (HERE / "results" / f"{name.removeprefix('bench_')}.md").write_text(text + "\n")
-        sections.append(text)
-    header = (
-        f"# Benchmark results\n\nMeasured {dt.date.today()} on {platform.machine()}, "
-        f"Python {sys.version.split()[0]}, {_cores()} cores. Per-benchmark tables are in "
-        "`benchmarks/results/`.\n"
-    )
-    if not args.names and not args.quick:
-        (HERE / "RESULTS.md").write_text(header + "\n" + "\n\n".join(sections) + "\n")
+        if not args.quick:  # a smoke run must not overwrite measured results
+            (HERE / "results" / f"{name.removeprefix('bench_')}.md").write_text(text + "\n")
+    if not args.quick:
+        write_summary()
     return 0
+
+
+def write_summary() -> None:
+    """RESULTS.md: every benchmark's latest measured table, one after the other."""
+    sections = [p.read_text().strip() for p in sorted((HERE / "results").glob("*.md"))]
+    header = (
+        f"# Benchmark results\n\nUpdated {dt.date.today()} on {platform.machine()}, "
+        f"Python {sys.version.split()[0]}, {_cores()} cores. Each section is the latest run of "
+        "`benchmarks/bench_<name>.py` (`make bench`, or `python -m benchmarks.run NAME`); "
+        "ratios compare with baselines measured in the same run.\n"
+    )
+    (HERE / "RESULTS.md").write_text(header + "\n" + "\n\n".join(sections) + "\n")
 
 
 def _cores() -> int:
