@@ -13,7 +13,7 @@ from rich.table import Table
 from .._pipeline import AnalysisRun, analyze
 from .._tables import TableSource
 from ._app import DbOption, JsonOption, Output, QuietOption, app, guarded
-from ._workspace_io import open_tables
+from ._workspace_io import is_imported, open_tables
 
 
 def _run_with_progress(tables: TableSource, out: Output) -> AnalysisRun:
@@ -49,6 +49,12 @@ def _print_run(run: AnalysisRun, paths: dict[str, Path], out: Output) -> None:
         out.info(f"PDF: {paths['pdf']}")
 
 
+def _keep_latest_results(workspace: Path, results: Path) -> None:
+    """An imported workspace keeps its latest results: `tq actions create --rank N` reads them."""
+    if is_imported(workspace):
+        shutil.copyfile(results, workspace / ".tq" / "results.json")
+
+
 @app.command("analyze")
 @guarded
 def analyze_cmd(
@@ -71,6 +77,7 @@ def analyze_cmd(
     tables = open_tables(workspace, db)
     run = _run_with_progress(tables, out)
     paths = write_report(run, out_dir, workspace=workspace.name, language=language, pdf=pdf)
+    _keep_latest_results(workspace, paths["json"])
     _print_run(run, paths, out)
     out.data(
         {
@@ -112,6 +119,7 @@ def demo_cmd(
     tables = open_tables(workspace)
     run = _run_with_progress(tables, out)
     paths = write_report(run, out_dir / "report", workspace="Nordlap demo", language=language)
+    _keep_latest_results(workspace, paths["json"])
     _print_run(run, paths, out)
     out.info(f"Done in {time.perf_counter() - t0:.1f} s")
     out.data(

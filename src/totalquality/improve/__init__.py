@@ -1,6 +1,7 @@
 """Improve: one ranked list of recommendations, and PDCA/CAPA actions verified by data."""
 
 from ._actions import (
+    EDITABLE,
     STATUSES,
     TRANSITIONS,
     Action,
@@ -10,10 +11,12 @@ from ._actions import (
     close,
     new_action,
     record_check,
+    update,
 )
 from ._recommend import KIND_WEIGHTS, Recommendation, rank_findings
 
 __all__ = [
+    "EDITABLE",
     "KIND_WEIGHTS",
     "STATUSES",
     "TRANSITIONS",
@@ -26,4 +29,5 @@ __all__ = [
     "new_action",
     "rank_findings",
     "record_check",
+    "update",
 ]

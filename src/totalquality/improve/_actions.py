@@ -114,6 +114,36 @@ def advance(
     return replace(action, status=to, started_at=started, history=(*action.history, event))
 
 
+#: the fields a user may change on an open action (status moves go through advance/close)
+EDITABLE = ("title", "owner", "due", "root_cause", "corrective", "preventive")
+
+
+def update(action: Action, *, by: str = "", **changes: Any) -> Action:
+    """Change owner, due date, root cause, corrective or preventive steps; each change is recorded."""
+    unknown = sorted(set(changes) - set(EDITABLE))
+    if unknown:
+        raise ActionError(f"cannot change {', '.join(unknown)}; editable: {', '.join(EDITABLE)}")
+    if action.status == "closed":
+        raise ActionError(f"action {action.action_id} is closed; start a new action instead")
+    events = []
+    for name, value in changes.items():
+        if value is None or value == getattr(action, name):
+            continue
+        events.append(
+            {
+                "at": _now(),
+                "by": by,
+                "event": f"{name} changed",
+                "status": action.status,
+                "field": name,
+                "old": getattr(action, name),
+                "new": value,
+            }
+        )
+    fields = {e["field"]: e["new"] for e in events}
+    return replace(action, **fields, history=(*action.history, *events))
+
+
 def record_check(action: Action, check: EffectCheck, *, by: str = "") -> Action:
     if action.status != "check":
         raise ActionError(f"action {action.action_id} must be in 'check' to record a check")

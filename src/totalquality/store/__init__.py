@@ -7,6 +7,7 @@ Other areas reach the store's own tables (topics, actions, control limits, audit
 through :meth:`Workspace.session` and the models exported here.
 """
 
+from ._action_store import create_action, get_action, list_actions, save_action
 from ._engine import DATABASE_URL_ENV, head_revision
 from ._models import (
     ACTION_STATUSES,
@@ -59,9 +60,13 @@ __all__ = [
     "User",
     "Workspace",
     "WorkspaceStatus",
+    "create_action",
+    "get_action",
     "head_revision",
     "init_workspace",
+    "list_actions",
     "metadata",
     "open_workspace",
+    "save_action",
     "utcnow",
 ]

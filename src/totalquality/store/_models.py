@@ -244,6 +244,10 @@ class Action(Base):
     status: Mapped[str] = mapped_column(sa.String(20), default="plan")
     #: None until checked; then whether the action worked
     effective: Mapped[bool | None]
+    #: when the change started (entering *do*): the before/after split of a check
+    started_at: Mapped[dt.datetime | None]
+    #: every before/after check recorded, oldest first (EffectCheck as JSON)
+    checks: Mapped[list[dict[str, Any]] | None] = mapped_column(sa.JSON)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     history: Mapped[list[ActionHistory]] = relationship(

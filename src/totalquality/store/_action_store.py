@@ -1,0 +1,147 @@
+"""PDCA/CAPA actions kept in the store, with their full history.
+
+The rules of an action (which moves are allowed, when it may close as effective)
+live in :mod:`totalquality.improve`; this module only loads and saves them. Each
+save appends the events the action gained since it was loaded to
+``action_history`` (who, when, what, old → new status, the event as JSON), so the
+history is never rewritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import sqlalchemy as sa
+
+from .._errors import InputError
+from ..improve import Action, EffectCheck, new_action
+from ._models import Action as ActionRow
+from ._models import ActionHistory
+from ._workspace import Workspace
+
+
+def create_action(
+    workspace: Workspace,
+    recommendation_key: str,
+    title: str,
+    *,
+    by: str = "",
+    **fields: Any,
+) -> Action:
+    """A new action in *plan*, from a recommendation key (``kind:subject_type:subject_id``)."""
+    if recommendation_key.count(":") < 2:
+        raise InputError(
+            f"{recommendation_key!r} is not a recommendation key; expected "
+            "kind:subject_type:subject_id as in results.json (e.g. "
+            "process_out_of_control:characteristic:C-S30-GAP)"
+        )
+    with workspace.session() as session, session.begin():
+        row = ActionRow(
+            recommendation_key=recommendation_key,
+            kind=recommendation_key.split(":", 1)[0],
+            subject=recommendation_key.split(":", 1)[1],
+            title=title,
+            status="plan",
+        )
+        session.add(row)
+        session.flush()
+        action = new_action(str(row.id), recommendation_key, title, by=by, **fields)
+        _write(row, action)
+        _append_history(row, action, by)
+    return action
+
+
+def get_action(workspace: Workspace, action_id: str) -> Action:
+    with workspace.session() as session:
+        return _to_action(_row(session, action_id))
+
+
+def list_actions(workspace: Workspace, status: str | None = None) -> list[Action]:
+    query = sa.select(ActionRow).order_by(ActionRow.id)
+    if status:
+        query = query.where(ActionRow.status == status)
+    with workspace.session() as session:
+        return [_to_action(row) for row in session.scalars(query)]
+
+
+def save_action(workspace: Workspace, action: Action, *, by: str = "") -> Action:
+    """Store the action's fields and append the history events not stored yet."""
+    with workspace.session() as session, session.begin():
+        row = _row(session, action.action_id)
+        stored = len(row.history)
+        if stored > len(action.history):
+            raise InputError(
+                f"action {action.action_id} changed in the store since it was loaded; "
+                "load it again and repeat the change"
+            )
+        _write(row, action)
+        _append_history(row, action, by, start=stored)
+    return action
+
+
+def _row(session: Any, action_id: str) -> ActionRow:
+    try:
+        key = int(action_id)
+    except (TypeError, ValueError):
+        raise InputError(f"no action {action_id!r}: action ids are numbers") from None
+    row = session.get(ActionRow, key)
+    if row is None:
+        raise InputError(f"no action {action_id} in this workspace (see `tq actions list`)")
+    return row  # type: ignore[no-any-return]
+
+
+def _write(row: ActionRow, action: Action) -> None:
+    row.title = action.title
+    row.owner = action.owner or None
+    row.due = dt.date.fromisoformat(action.due) if action.due else None
+    row.root_cause = action.root_cause or None
+    row.corrective = action.corrective or None
+    row.preventive = action.preventive or None
+    row.status = action.status
+    row.effective = action.effective
+    row.started_at = _naive_utc(action.started_at)
+    row.checks = [c.to_dict() for c in action.checks] or None
+
+
+def _append_history(row: ActionRow, action: Action, by: str, start: int = 0) -> None:
+    previous = action.history[start - 1]["status"] if start else None
+    for event in action.history[start:]:
+        row.history.append(
+            ActionHistory(
+                who=event.get("by") or by or None,
+                at=_naive_utc(event.get("at")) or dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                what=str(event.get("event", "")),
+                old=previous,
+                new=json.dumps(event, ensure_ascii=False, default=str),
+            )
+        )
+        previous = event.get("status", previous)
+
+
+def _to_action(row: ActionRow) -> Action:
+    return Action(
+        action_id=str(row.id),
+        recommendation_key=row.recommendation_key or f"{row.kind}:{row.subject}",
+        title=row.title or "",
+        owner=row.owner or "",
+        due=row.due.isoformat() if row.due else None,
+        root_cause=row.root_cause or "",
+        corrective=row.corrective or "",
+        preventive=row.preventive or "",
+        status=row.status,
+        started_at=row.started_at.isoformat() + "+00:00" if row.started_at else None,
+        effective=row.effective,
+        checks=tuple(EffectCheck(**c) for c in (row.checks or [])),
+        history=tuple(json.loads(h.new) if h.new else {"event": h.what} for h in row.history),
+    )
+
+
+def _naive_utc(value: str | None) -> dt.datetime | None:
+    if not value:
+        return None
+    t = dt.datetime.fromisoformat(value)
+    if t.tzinfo is not None:
+        t = t.astimezone(dt.UTC).replace(tzinfo=None)
+    return t
