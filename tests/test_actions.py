@@ -139,3 +139,27 @@ def test_an_action_without_effect_cannot_close_as_effective(workspace):
     assert tq("actions", "close", workspace, action_id, "--not-effective").exit_code == EXIT_ACTION
     done = tq("actions", "close", workspace, action_id, "--not-effective", "--note", "no effect")
     assert done.exit_code == 0
+
+
+def test_the_web_api_runs_the_same_cycle_with_the_same_rules(workspace):
+    from fastapi.testclient import TestClient
+
+    from totalquality.web import create_app
+
+    client = TestClient(create_app(workspace))
+    created = client.post("/api/actions", json={"key": DRIFT_KEY, "owner": "Mari"})
+    assert created.status_code == 201, created.text
+    action_id = created.json()["action_id"]
+    url = f"/api/actions/{action_id}"
+    moved = client.post(f"{url}/advance", json={"status": "do", "at": "2026-07-01"})
+    assert moved.status_code == 200, moved.text
+    refused = client.post(f"{url}/close", json={"effective": True})
+    assert refused.status_code == 409 and "close it from 'act'" in refused.json()["error"]
+    assert client.post(f"{url}/advance", json={"status": "check"}).status_code == 200
+    effect = client.post(f"{url}/check", json={}).json()
+    assert effect["significant"] and effect["improved"]
+    assert client.post(f"{url}/advance", json={"status": "act"}).status_code == 200
+    assert client.post(f"{url}/close", json={"effective": True}).status_code == 200
+    assert client.get(url).json()["status"] == "closed"
+    assert action_id in {a["action_id"] for a in client.get("/api/actions").json()}
+    assert client.get("/api/actions/12345").status_code == 422

@@ -7,17 +7,20 @@ available. Everything the API returns is the same JSON as results.json.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, HTTPException
 from fastapi.responses import HTMLResponse, JSONResponse
+from pydantic import BaseModel
 
 from .. import __version__
 from .._base import to_jsonable
-from .._errors import InputError, TotalQualityError
+from .._errors import ActionError, InputError, StoreError, TotalQualityError
 from .._pipeline import AnalysisRun, analyze
 from .._schema import TABLE_NAMES, json_schema
 from .._tables import TableSource
@@ -26,11 +29,18 @@ from .._tables import TableSource
 class _State:
     """The workspace and its latest analysis run (one per app; analysis runs one at a time)."""
 
-    def __init__(self, open_tables: Callable[[], TableSource], name: str) -> None:
-        self.open_tables = open_tables
+    def __init__(self, opener: Callable[[], TableSource], name: str) -> None:
+        self.opener = opener
         self.name = name
+        self.source: TableSource | None = None
         self.run: AnalysisRun | None = None
         self.lock = threading.Lock()
+
+    def open_tables(self) -> TableSource:
+        """The workspace, opened once (a store keeps one engine and one DuckDB per app)."""
+        if self.source is None:
+            self.source = self.opener()
+        return self.source
 
     def ensure_run(self) -> AnalysisRun:
         with self.lock:
@@ -40,8 +50,43 @@ class _State:
 
     def rerun(self) -> AnalysisRun:
         with self.lock:
+            refresh = getattr(self.source, "refresh", None)
+            if refresh is not None:  # data imported since: read it again
+                refresh()
             self.run = analyze(self.open_tables())
             return self.run
+
+
+class ActionCreate(BaseModel):
+    """A new action from a recommendation: its key, or its rank in the latest analysis."""
+
+    key: str | None = None
+    rank: int | None = None
+    title: str | None = None
+    owner: str = ""
+    due: dt.date | None = None
+    root_cause: str = ""
+    corrective: str = ""
+    preventive: str = ""
+    by: str = ""
+
+
+class ActionMove(BaseModel):
+    status: str
+    at: dt.date | None = None
+    note: str = ""
+    by: str = ""
+
+
+class ActionCheck(BaseModel):
+    alpha: float = 0.05
+    by: str = ""
+
+
+class ActionClose(BaseModel):
+    effective: bool
+    note: str = ""
+    by: str = ""
 
 
 def create_app(
@@ -57,13 +102,16 @@ def create_app(
             return source
 
         name = "in-memory"
+        folder: Path | None = None
     else:
         from ..cli._workspace_io import open_tables
 
         folder = Path(workspace)  # type: ignore[arg-type]
+        assert folder is not None
+        workspace_folder = folder
 
         def opener() -> TableSource:
-            return open_tables(folder, db)
+            return open_tables(workspace_folder, db)
 
         name = folder.name
     state = _State(opener, name)
@@ -76,9 +124,97 @@ def create_app(
     @app.exception_handler(TotalQualityError)
     async def _user_error(_request: Any, exc: TotalQualityError) -> JSONResponse:
         problems = [str(p) for p in getattr(exc, "problems", [])]
+        # a move the PDCA rules forbid conflicts with the action's state: 409
+        code = 409 if isinstance(exc, ActionError) else 422
         return JSONResponse(
-            status_code=422, content={"error": str(exc).split("\n")[0], "problems": problems}
+            status_code=code, content={"error": str(exc).split("\n")[0], "problems": problems}
         )
+
+    @contextlib.contextmanager
+    def store() -> Iterator[Any]:
+        from ..cli._workspace_io import is_imported
+        from ..store import open_workspace
+
+        if folder is None or not (is_imported(folder) or db):
+            raise StoreError("actions live in the workspace store; import the workspace first")
+        with open_workspace(folder, db_url=db) as ws:
+            yield ws
+
+    @app.get("/api/actions")
+    def actions(status: str | None = None) -> list[dict[str, Any]]:
+        from ..store import list_actions
+
+        with store() as ws:
+            return [a.to_dict() for a in list_actions(ws, status=status)]
+
+    @app.get("/api/actions/{action_id}")
+    def action(action_id: str) -> dict[str, Any]:
+        from ..store import get_action
+
+        with store() as ws:
+            return get_action(ws, action_id).to_dict()  # type: ignore[no-any-return]
+
+    @app.post("/api/actions", status_code=201)
+    def create(body: ActionCreate) -> dict[str, Any]:
+        from ..store import create_action
+
+        key, title, corrective = body.key, body.title, body.corrective
+        if (key is None) == (body.rank is None):
+            raise InputError("give either a recommendation key or a rank")
+        if body.rank is not None:
+            rec = recommendation(body.rank)
+            key, title = rec["key"], title or rec["title"]
+            corrective = corrective or rec["action"]
+        assert key is not None
+        with store() as ws:
+            created = create_action(
+                ws,
+                key,
+                title or key,
+                by=body.by,
+                owner=body.owner,
+                due=body.due.isoformat() if body.due else None,
+                root_cause=body.root_cause,
+                corrective=corrective,
+                preventive=body.preventive,
+            )
+        return created.to_dict()  # type: ignore[no-any-return]
+
+    @app.post("/api/actions/{action_id}/advance")
+    def advance_action(action_id: str, body: ActionMove) -> dict[str, Any]:
+        from ..improve import advance
+        from ..store import get_action, save_action
+
+        with store() as ws:
+            at = body.at.isoformat() if body.at else None
+            moved = advance(
+                get_action(ws, action_id), body.status, by=body.by, note=body.note, at=at
+            )
+            save_action(ws, moved, by=body.by)
+        return moved.to_dict()  # type: ignore[no-any-return]
+
+    @app.post("/api/actions/{action_id}/check")
+    def check_action(action_id: str, body: ActionCheck) -> dict[str, Any]:
+        from ..improve import check_effect, record_check
+        from ..store import get_action, save_action
+
+        with store() as ws:
+            current = get_action(ws, action_id)
+            effect = check_effect(current, ws, alpha=body.alpha)
+            save_action(ws, record_check(current, effect, by=body.by), by=body.by)
+        return effect.to_dict()  # type: ignore[no-any-return]
+
+    @app.post("/api/actions/{action_id}/close")
+    def close_action(action_id: str, body: ActionClose) -> dict[str, Any]:
+        from ..improve import close
+        from ..store import get_action, save_action
+
+        with store() as ws:
+            done = close(
+                get_action(ws, action_id), effective=body.effective, by=body.by, note=body.note
+            )
+            save_action(ws, done, by=body.by)
+        return done.to_dict()  # type: ignore[no-any-return]
 
     @app.get("/api/health")
     def health() -> dict[str, str]:
