@@ -7,7 +7,7 @@ TQ     := $(VENV)/bin/tq
 STAMP_RUN  := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: demo test lint typecheck unit bench install clean
+.PHONY: demo test lint typecheck unit bench docs install clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,9 @@ unit: $(STAMP_TEST)
 	$(PY) -m pytest -n 2 --dist loadgroup -q
 
 test: lint typecheck unit
+
+docs: $(STAMP_RUN)
+	$(PY) -m totalquality.cli._docs > docs/cli.md
 
 bench: $(STAMP_TEST)
 	$(PY) -m benchmarks.run
