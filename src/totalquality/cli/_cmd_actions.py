@@ -225,20 +225,18 @@ def actions_update(
 ) -> None:
     """Change an action's owner, due date, root cause or steps (each change is recorded)."""
     from ..improve import update
-    from ..store import get_action, save_action
+    from ..store import change_action
 
+    changes = {
+        "title": title,
+        "owner": owner,
+        "due": _due(due),
+        "root_cause": root_cause,
+        "corrective": corrective,
+        "preventive": preventive,
+    }
     with _open(workspace, db) as ws:
-        action = update(
-            get_action(ws, action_id),
-            by=by,
-            title=title,
-            owner=owner,
-            due=_due(due),
-            root_cause=root_cause,
-            corrective=corrective,
-            preventive=preventive,
-        )
-        save_action(ws, action, by=by)
+        action = change_action(ws, action_id, lambda a: update(a, by=by, **changes), by=by)
     _show(Output(json_out, quiet), action)
 
 
@@ -259,12 +257,14 @@ def actions_advance(
 ) -> None:
     """Move an action to its next PDCA status."""
     from ..improve import advance
-    from ..store import get_action, save_action
+    from ..store import change_action
 
     out = Output(json_out, quiet)
+    start = _due(at)
     with _open(workspace, db) as ws:
-        action = advance(get_action(ws, action_id), status, by=by, note=note, at=_due(at))
-        save_action(ws, action, by=by)
+        action = change_action(
+            ws, action_id, lambda a: advance(a, status, by=by, note=note, at=start), by=by
+        )
     out.info(f"Action {action.action_id} is now in '{action.status}'")
     out.data(action)
 
@@ -322,11 +322,12 @@ def actions_close(
 ) -> None:
     """Close an action from act, as effective (with evidence) or not effective (with a note)."""
     from ..improve import close
-    from ..store import get_action, save_action
+    from ..store import change_action
 
     out = Output(json_out, quiet)
     with _open(workspace, db) as ws:
-        action = close(get_action(ws, action_id), effective=effective, by=by, note=note)
-        save_action(ws, action, by=by)
+        action = change_action(
+            ws, action_id, lambda a: close(a, effective=effective, by=by, note=note), by=by
+        )
     out.info(f"Action {action.action_id} closed as {'effective' if effective else 'not effective'}")
     out.data(action)

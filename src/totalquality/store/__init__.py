@@ -7,7 +7,7 @@ Other areas reach the store's own tables (topics, actions, control limits, audit
 through :meth:`Workspace.session` and the models exported here.
 """
 
-from ._action_store import create_action, get_action, list_actions, save_action
+from ._action_store import change_action, create_action, get_action, list_actions, save_action
 from ._engine import DATABASE_URL_ENV, head_revision
 from ._models import (
     ACTION_STATUSES,
@@ -60,6 +60,7 @@ __all__ = [
     "User",
     "Workspace",
     "WorkspaceStatus",
+    "change_action",
     "create_action",
     "get_action",
     "head_revision",

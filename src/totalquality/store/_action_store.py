@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
@@ -79,6 +80,18 @@ def save_action(workspace: Workspace, action: Action, *, by: str = "") -> Action
         _write(row, action)
         _append_history(row, action, by, start=stored)
     return action
+
+
+def change_action(
+    workspace: Workspace,
+    action_id: str,
+    change: Callable[[Action], Action],
+    *,
+    by: str = "",
+) -> Action:
+    """Load an action, apply one of improve's rules (advance, update, close, …), save it."""
+    action = change(get_action(workspace, action_id))
+    return save_action(workspace, action, by=by)
 
 
 def _row(session: Any, action_id: str) -> ActionRow:

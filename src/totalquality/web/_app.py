@@ -183,14 +183,16 @@ def create_app(
     @app.post("/api/actions/{action_id}/advance")
     def advance_action(action_id: str, body: ActionMove) -> dict[str, Any]:
         from ..improve import advance
-        from ..store import get_action, save_action
+        from ..store import change_action
 
+        at = body.at.isoformat() if body.at else None
         with store() as ws:
-            at = body.at.isoformat() if body.at else None
-            moved = advance(
-                get_action(ws, action_id), body.status, by=body.by, note=body.note, at=at
+            moved = change_action(
+                ws,
+                action_id,
+                lambda a: advance(a, body.status, by=body.by, note=body.note, at=at),
+                by=body.by,
             )
-            save_action(ws, moved, by=body.by)
         return moved.to_dict()  # type: ignore[no-any-return]
 
     @app.post("/api/actions/{action_id}/check")
@@ -207,13 +209,15 @@ def create_app(
     @app.post("/api/actions/{action_id}/close")
     def close_action(action_id: str, body: ActionClose) -> dict[str, Any]:
         from ..improve import close
-        from ..store import get_action, save_action
+        from ..store import change_action
 
         with store() as ws:
-            done = close(
-                get_action(ws, action_id), effective=body.effective, by=body.by, note=body.note
+            done = change_action(
+                ws,
+                action_id,
+                lambda a: close(a, effective=body.effective, by=body.by, note=body.note),
+                by=body.by,
             )
-            save_action(ws, done, by=body.by)
         return done.to_dict()  # type: ignore[no-any-return]
 
     @app.get("/api/health")
