@@ -132,10 +132,27 @@ def _summary_cards(run: AnalysisRun) -> list[dict[str, str]]:
     ]
     sat = run.sections.get("satisfaction")
     if sat is not None:
-        for key in ("nps", "csat", "ces"):
+        # NPS in points and CSAT as a top-2-box percentage, as people read them, each with
+        # its 95 % interval: a score without its uncertainty invites over-reading
+        for key, scale, unit, label in (
+            ("nps", 100, "", "NPS"),
+            ("csat", 100, " %", "CSAT (top 2)"),
+            ("ces", 1, "", "CES"),
+        ):
             v = sat.summary.get(key)
-            if isinstance(v, (int, float)):
-                cards.append({"value": f"{v:.1f}", "label": key.upper()})
+            if not isinstance(v, (int, float)):
+                continue
+            digits = 0 if scale == 100 else 2
+            ci = sat.summary.get(f"{key}_ci") or ()
+            interval = (
+                f"{ci[0] * scale:.{digits}f}…{ci[1] * scale:.{digits}f}"
+                if len(ci) == 2 and all(isinstance(c, (int, float)) for c in ci)
+                else ""
+            )
+            card = {"value": f"{v * scale:.{digits}f}{unit}", "label": label}
+            if interval:
+                card["detail"] = f"95 % CI {interval}"
+            cards.append(card)
     idx = run.sections.get("index")
     if idx is not None and isinstance(idx.summary.get("index"), (int, float)):
         cards.append({"value": f"{idx.summary['index']:.1f}", "label": _tr_html("section.index")})
