@@ -877,10 +877,8 @@ class XbarChart(_VariablesChart):
         return [self._estimate_chart("xbar", phase1, k, self._method(phase1, None))]
 
 
-class RChart(_VariablesChart):
-    """R chart (σ by UWAVE-R unless ``sigma_method="MVLUE-R"``); only WE1 by default."""
-
-    _charts = ("R",)
+class _DispersionChart(_VariablesChart):
+    """R or S chart alone; run rules default to WE1 only (qcc 3.0)."""
 
     def __init__(
         self,
@@ -909,6 +907,12 @@ class RChart(_VariablesChart):
 
     def _rules_for(self, chart: str) -> tuple[str, ...]:
         return DISPERSION_DEFAULT_RULES if self.rules is None else normalize_rules(self.rules)
+
+
+class RChart(_DispersionChart):
+    """R chart (σ by UWAVE-R unless ``sigma_method="MVLUE-R"``); only WE1 by default."""
+
+    _charts = ("R",)
 
     def _estimate(self, phase1: Subgroups, k: float) -> list[ControlLimits]:
         method = self._method(phase1, "UWAVE-R")
@@ -917,38 +921,10 @@ class RChart(_VariablesChart):
         return [self._estimate_chart("R", phase1, k, method)]
 
 
-class SChart(_VariablesChart):
+class SChart(_DispersionChart):
     """S chart (σ by UWAVE-SD unless MVLUE-SD/RMSDF chosen); only WE1 by default."""
 
     _charts = ("S",)
-
-    def __init__(
-        self,
-        *,
-        nsigmas: float = 3.0,
-        confidence_level: float | None = None,
-        sigma_method: str | None = None,
-        rules: Any = None,
-        exclude: Sequence[Any] = (),
-        auto_exclude: bool = False,
-        max_iterations: int = 10,
-        sigma: float | None = None,
-        limits: Any = None,
-        tol: float = TOLERANCE,
-    ) -> None:
-        self.nsigmas = nsigmas
-        self.confidence_level = confidence_level
-        self.sigma_method = sigma_method
-        self.rules = rules
-        self.exclude = exclude
-        self.auto_exclude = auto_exclude
-        self.max_iterations = max_iterations
-        self.sigma = sigma
-        self.limits = limits
-        self.tol = tol
-
-    def _rules_for(self, chart: str) -> tuple[str, ...]:
-        return DISPERSION_DEFAULT_RULES if self.rules is None else normalize_rules(self.rules)
 
     def _estimate(self, phase1: Subgroups, k: float) -> list[ControlLimits]:
         method = self._method(phase1, "UWAVE-SD")
@@ -958,9 +934,40 @@ class SChart(_VariablesChart):
 
 
 class _PairedVariablesChart(_VariablesChart):
+    """X̄ with its dispersion chart (R or S) on the same subgroups."""
+
     _dispersion: ClassVar[str] = "R"
     _default_method: ClassVar[str] = "UWAVE-R"
     dispersion_rules: Any
+
+    def __init__(
+        self,
+        *,
+        nsigmas: float = 3.0,
+        confidence_level: float | None = None,
+        sigma_method: str | None = None,
+        rules: Any = None,
+        dispersion_rules: Any = None,
+        exclude: Sequence[Any] = (),
+        auto_exclude: bool = False,
+        max_iterations: int = 10,
+        center: float | None = None,
+        sigma: float | None = None,
+        limits: Any = None,
+        tol: float = TOLERANCE,
+    ) -> None:
+        self.nsigmas = nsigmas
+        self.confidence_level = confidence_level
+        self.sigma_method = sigma_method
+        self.rules = rules
+        self.dispersion_rules = dispersion_rules
+        self.exclude = exclude
+        self.auto_exclude = auto_exclude
+        self.max_iterations = max_iterations
+        self.center = center
+        self.sigma = sigma
+        self.limits = limits
+        self.tol = tol
 
     def _rules_for(self, chart: str) -> tuple[str, ...]:
         if chart == "xbar":
@@ -1002,35 +1009,6 @@ class XbarRChart(_PairedVariablesChart):
     _dispersion = "R"
     _default_method = "UWAVE-R"
 
-    def __init__(
-        self,
-        *,
-        nsigmas: float = 3.0,
-        confidence_level: float | None = None,
-        sigma_method: str | None = None,
-        rules: Any = None,
-        dispersion_rules: Any = None,
-        exclude: Sequence[Any] = (),
-        auto_exclude: bool = False,
-        max_iterations: int = 10,
-        center: float | None = None,
-        sigma: float | None = None,
-        limits: Any = None,
-        tol: float = TOLERANCE,
-    ) -> None:
-        self.nsigmas = nsigmas
-        self.confidence_level = confidence_level
-        self.sigma_method = sigma_method
-        self.rules = rules
-        self.dispersion_rules = dispersion_rules
-        self.exclude = exclude
-        self.auto_exclude = auto_exclude
-        self.max_iterations = max_iterations
-        self.center = center
-        self.sigma = sigma
-        self.limits = limits
-        self.tol = tol
-
 
 class XbarSChart(_PairedVariablesChart):
     """X̄ and S charts on the same subgroups; σ = mean(S_i/c4(n_i)) by default."""
@@ -1038,35 +1016,6 @@ class XbarSChart(_PairedVariablesChart):
     _charts = ("xbar", "S")
     _dispersion = "S"
     _default_method = "UWAVE-SD"
-
-    def __init__(
-        self,
-        *,
-        nsigmas: float = 3.0,
-        confidence_level: float | None = None,
-        sigma_method: str | None = None,
-        rules: Any = None,
-        dispersion_rules: Any = None,
-        exclude: Sequence[Any] = (),
-        auto_exclude: bool = False,
-        max_iterations: int = 10,
-        center: float | None = None,
-        sigma: float | None = None,
-        limits: Any = None,
-        tol: float = TOLERANCE,
-    ) -> None:
-        self.nsigmas = nsigmas
-        self.confidence_level = confidence_level
-        self.sigma_method = sigma_method
-        self.rules = rules
-        self.dispersion_rules = dispersion_rules
-        self.exclude = exclude
-        self.auto_exclude = auto_exclude
-        self.max_iterations = max_iterations
-        self.center = center
-        self.sigma = sigma
-        self.limits = limits
-        self.tol = tol
 
     def _estimate(self, phase1: Subgroups, k: float) -> list[ControlLimits]:
         method = self._method(phase1, "UWAVE-SD")
@@ -1207,7 +1156,32 @@ class IndividualsChart(_ChartBase):
 
 
 class _AttributeChart(_ChartBase):
+    """p, np, c and u charts share their parameters and estimate from counts."""
+
     _kind: ClassVar[str] = "p"
+
+    def __init__(
+        self,
+        *,
+        nsigmas: float = 3.0,
+        confidence_level: float | None = None,
+        rules: Any = None,
+        exclude: Sequence[Any] = (),
+        auto_exclude: bool = False,
+        max_iterations: int = 10,
+        center: float | None = None,
+        limits: Any = None,
+        tol: float = TOLERANCE,
+    ) -> None:
+        self.nsigmas = nsigmas
+        self.confidence_level = confidence_level
+        self.rules = rules
+        self.exclude = exclude
+        self.auto_exclude = auto_exclude
+        self.max_iterations = max_iterations
+        self.center = center
+        self.limits = limits
+        self.tol = tol
 
     def _read(self, data: Any, sizes: Any, ids: Any, start: int, what: str) -> _Series:
         return _attribute_input(self._kind, data, sizes, ids, start, what)
@@ -1244,60 +1218,11 @@ class _AttributeChart(_ChartBase):
         return self
 
 
-def _attribute_init(
-    self: Any,
-    nsigmas: float,
-    confidence_level: float | None,
-    rules: Any,
-    exclude: Sequence[Any],
-    auto_exclude: bool,
-    max_iterations: int,
-    center: float | None,
-    limits: Any,
-    tol: float,
-) -> None:
-    self.nsigmas = nsigmas
-    self.confidence_level = confidence_level
-    self.rules = rules
-    self.exclude = exclude
-    self.auto_exclude = auto_exclude
-    self.max_iterations = max_iterations
-    self.center = center
-    self.limits = limits
-    self.tol = tol
-
-
 class PChart(_AttributeChart):
     """p chart of the fraction nonconforming D_i/n_i; per-point limits for varying n_i."""
 
     _charts = ("p",)
     _kind = "p"
-
-    def __init__(
-        self,
-        *,
-        nsigmas: float = 3.0,
-        confidence_level: float | None = None,
-        rules: Any = None,
-        exclude: Sequence[Any] = (),
-        auto_exclude: bool = False,
-        max_iterations: int = 10,
-        center: float | None = None,
-        limits: Any = None,
-        tol: float = TOLERANCE,
-    ) -> None:
-        _attribute_init(
-            self,
-            nsigmas,
-            confidence_level,
-            rules,
-            exclude,
-            auto_exclude,
-            max_iterations,
-            center,
-            limits,
-            tol,
-        )
 
 
 class NPChart(_AttributeChart):
@@ -1306,32 +1231,6 @@ class NPChart(_AttributeChart):
     _charts = ("np",)
     _kind = "np"
 
-    def __init__(
-        self,
-        *,
-        nsigmas: float = 3.0,
-        confidence_level: float | None = None,
-        rules: Any = None,
-        exclude: Sequence[Any] = (),
-        auto_exclude: bool = False,
-        max_iterations: int = 10,
-        center: float | None = None,
-        limits: Any = None,
-        tol: float = TOLERANCE,
-    ) -> None:
-        _attribute_init(
-            self,
-            nsigmas,
-            confidence_level,
-            rules,
-            exclude,
-            auto_exclude,
-            max_iterations,
-            center,
-            limits,
-            tol,
-        )
-
 
 class CChart(_AttributeChart):
     """c chart of nonconformities per sample (constant inspection unit)."""
@@ -1339,61 +1238,9 @@ class CChart(_AttributeChart):
     _charts = ("c",)
     _kind = "c"
 
-    def __init__(
-        self,
-        *,
-        nsigmas: float = 3.0,
-        confidence_level: float | None = None,
-        rules: Any = None,
-        exclude: Sequence[Any] = (),
-        auto_exclude: bool = False,
-        max_iterations: int = 10,
-        center: float | None = None,
-        limits: Any = None,
-        tol: float = TOLERANCE,
-    ) -> None:
-        _attribute_init(
-            self,
-            nsigmas,
-            confidence_level,
-            rules,
-            exclude,
-            auto_exclude,
-            max_iterations,
-            center,
-            limits,
-            tol,
-        )
-
 
 class UChart(_AttributeChart):
     """u chart of nonconformities per inspection unit x_i/n_i; per-point limits."""
 
     _charts = ("u",)
     _kind = "u"
-
-    def __init__(
-        self,
-        *,
-        nsigmas: float = 3.0,
-        confidence_level: float | None = None,
-        rules: Any = None,
-        exclude: Sequence[Any] = (),
-        auto_exclude: bool = False,
-        max_iterations: int = 10,
-        center: float | None = None,
-        limits: Any = None,
-        tol: float = TOLERANCE,
-    ) -> None:
-        _attribute_init(
-            self,
-            nsigmas,
-            confidence_level,
-            rules,
-            exclude,
-            auto_exclude,
-            max_iterations,
-            center,
-            limits,
-            tol,
-        )

@@ -143,7 +143,7 @@ def _summary_cards(run: AnalysisRun) -> list[dict[str, str]]:
             if not isinstance(v, (int, float)):
                 continue
             digits = 0 if scale == 100 else 2
-            ci = sat.summary.get(f"{key}_ci") or ()
+            ci: Any = sat.summary.get(f"{key}_ci") or ()
             interval = (
                 f"{ci[0] * scale:.{digits}f}…{ci[1] * scale:.{digits}f}"
                 if len(ci) == 2 and all(isinstance(c, (int, float)) for c in ci)
