@@ -11,7 +11,7 @@ import importlib
 import time
 import traceback
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,8 +82,13 @@ def analyze(
     *,
     progress: Callable[[str], None] | None = None,
     raise_errors: bool = False,
+    section_options: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> AnalysisRun:
-    """Run every section the workspace allows; a failing section is reported, not fatal."""
+    """Run every section the workspace allows; a failing section is reported, not fatal.
+
+    ``section_options`` passes options to one section's runner, e.g. the user's topic
+    model and topic edits to ``text`` so the report shows the topics as the user named them.
+    """
     from .connect._expectations import changing_requirements
     from .improve._recommend import rank_findings
 
@@ -100,7 +105,8 @@ def analyze(
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
-                result = runner(tables, **_section_inputs(name, done))
+                options = {**_section_inputs(name, done), **(section_options or {}).get(name, {})}
+                result = runner(tables, **options)
             extra = tuple(sorted({str(w.message) for w in caught}))
             if extra:
                 result = _with_warnings(result, extra)

@@ -16,16 +16,27 @@ from ._app import DbOption, JsonOption, Output, QuietOption, app, guarded
 from ._workspace_io import is_imported, open_tables
 
 
-def _run_with_progress(tables: TableSource, out: Output) -> AnalysisRun:
+def _run_with_progress(workspace: Path, tables: TableSource, out: Output) -> AnalysisRun:
+    """Every section, with the workspace's saved topics (so the report uses the user's names)."""
+    from ._cmd_text import TopicState
+
+    topics = TopicState(workspace)
+    options = {"text": topics.options()}
     if not out.show_progress:
-        return analyze(tables)
-    with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), transient=True
-    ) as progress:
-        task = progress.add_task("analysing", total=None)
-        return analyze(
-            tables, progress=lambda name: progress.update(task, description=f"analysing: {name}")
-        )
+        run = analyze(tables, section_options=options)
+    else:
+        with Progress(
+            SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), transient=True
+        ) as progress:
+            task = progress.add_task("analysing", total=None)
+            run = analyze(
+                tables,
+                progress=lambda name: progress.update(task, description=f"analysing: {name}"),
+                section_options=options,
+            )
+    if "text" in run.sections and "text" not in run.errors:
+        topics.keep(run.sections["text"])
+    return run
 
 
 def _print_run(run: AnalysisRun, paths: dict[str, Path], out: Output) -> None:
@@ -75,7 +86,7 @@ def analyze_cmd(
 
     out = Output(json_out, quiet)
     tables = open_tables(workspace, db)
-    run = _run_with_progress(tables, out)
+    run = _run_with_progress(workspace, tables, out)
     paths = write_report(run, out_dir, workspace=workspace.name, language=language, pdf=pdf)
     _keep_latest_results(workspace, paths["json"])
     _print_run(run, paths, out)
@@ -117,7 +128,7 @@ def demo_cmd(
     out.info("Importing the workspace")
     import_workspace(workspace)
     tables = open_tables(workspace)
-    run = _run_with_progress(tables, out)
+    run = _run_with_progress(workspace, tables, out)
     paths = write_report(run, out_dir / "report", workspace="Nordlap demo", language=language)
     _keep_latest_results(workspace, paths["json"])
     _print_run(run, paths, out)

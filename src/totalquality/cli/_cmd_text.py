@@ -114,6 +114,42 @@ def _save_model(workspace: Path, model: Any) -> None:
         pickle.dump(model, fh)
 
 
+class TopicState:
+    """The workspace's topic model, the user's topic edits and the embedding cache.
+
+    `tq text` and `tq analyze` both run the text section with them, so new text is assigned
+    to the topics the user already named, merged or mapped, and what one command discovers
+    the other (and `tq topics ...`) works on.
+    """
+
+    def __init__(self, workspace: Path, refit: bool = False) -> None:
+        self.workspace = workspace
+        state = _state_dir(workspace)
+        self.cache = SqliteTextCache(state / "text_cache.sqlite")
+        self.model = None if refit else _load_model(workspace)
+        self.edits = None
+        if self.model is not None and (state / "topics.json").exists():
+            self.edits = _load_table(workspace)
+        self.fitted: list[Any] = []
+
+    def options(self) -> dict[str, Any]:
+        return {
+            "embedding_cache": self.cache,
+            "topic_model": self.model,
+            "topic_edits": self.edits,
+            "on_topic_model": self.fitted.append,
+        }
+
+    def keep(self, result: Any) -> None:
+        """Save the cache, a newly fitted model and the topic table of ``result``."""
+        self.cache.commit()
+        if self.fitted:
+            _save_model(self.workspace, self.fitted[0])
+        table = result.results.get("topic_table")
+        if isinstance(table, pd.DataFrame):
+            _save_table(self.workspace, table)
+
+
 @app.command("text")
 @guarded
 def text_cmd(
@@ -136,13 +172,7 @@ def text_cmd(
 
     out = Output(json_out, quiet)
     tables = open_tables(workspace, db)
-    state = _state_dir(workspace)
-    cache = SqliteTextCache(state / "text_cache.sqlite")
-    model = None if refit else _load_model(workspace)
-    edits = None
-    if model is not None and (state / "topics.json").exists():
-        edits = _load_table(workspace)
-    fitted: list[Any] = []
+    saved = TopicState(workspace, refit=refit)
     with Progress(console=console, transient=True, disable=not out.show_progress) as bar:
         task = bar.add_task("embedding sentences", total=None)
 
@@ -155,20 +185,12 @@ def text_cmd(
                 tables,
                 embed_limit=embed_limit,
                 n_topics=n_topics,
-                embedding_cache=cache,
-                topic_model=model,
-                topic_edits=edits,
                 progress=progress,
-                on_topic_model=fitted.append,
+                **saved.options(),
             )
-    cache.commit()
     if res.summary.get("texts", 0) == 0:
         raise InsufficientDataError("; ".join(res.warnings) or "no comments or complaints found")
-    if fitted:
-        _save_model(workspace, fitted[0])
-    table = res.results.get("topic_table")
-    if isinstance(table, pd.DataFrame):
-        _save_table(workspace, table)
+    saved.keep(res)
     out.data(res.to_dict())
     s = res.summary
     out.info(

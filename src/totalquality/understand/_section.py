@@ -264,6 +264,8 @@ def run_section(tables: TableSource, **options: Any) -> SectionResult:
             primary = assigned["topic_id"]
             doc_topics = list(assigned["topics"])
             topic_table = topic_model.topic_table_
+            # labels, key terms and examples of the topics as the model discovered them
+            topics_result = topic_model.result_.to_dict()
         topic_table = _apply_edits(topic_table, options.get("topic_edits"))
         primary = resolve_merges(primary, topic_table)
         doc_topics = [
@@ -330,6 +332,7 @@ def run_section(tables: TableSource, **options: Any) -> SectionResult:
             entry = {
                 "topic_id": tid,
                 "name": row["name"] if isinstance(row.get("name"), str) else row["label"],
+                "named": isinstance(row.get("name"), str),  # named by the user
                 "labels": info.get("labels", {}),
                 "terms": info.get("terms", {}),
                 "examples": info.get("examples", {}),
@@ -409,10 +412,11 @@ def run_section(tables: TableSource, **options: Any) -> SectionResult:
         if subject in reported:
             continue
         reported.add(subject)
+        names = {row["topic_id"]: row["name"] for row in topic_rows}
         what = (
             d["item"]
             if d["kind"] == "term"
-            else (topic_info.get(d["item"], {}).get("label") or d["item"])
+            else (names.get(d["item"]) or topic_info.get(d["item"], {}).get("label") or d["item"])
         )
         links_to: dict[str, str] = {}
         if d.get("topic_id"):
@@ -529,7 +533,10 @@ def run_section(tables: TableSource, **options: Any) -> SectionResult:
             )
             if src == "complaint" and isinstance(tp, str)
         },
-        "topic_labels": {tp["topic_id"]: tp.get("labels") or tp["name"] for tp in topic_rows},
+        "topic_labels": {
+            tp["topic_id"]: tp["name"] if tp["named"] else (tp.get("labels") or tp["name"])
+            for tp in topic_rows
+        },
         # per text, for the store's topic_assignments and for drill-down
         "assignments": [
             {
