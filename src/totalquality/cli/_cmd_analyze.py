@@ -10,33 +10,26 @@ import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .._pipeline import AnalysisRun, analyze
+from .._pipeline import AnalysisRun
 from .._tables import TableSource
 from ._app import DbOption, JsonOption, Output, QuietOption, app, guarded
 from ._workspace_io import is_imported, open_tables
 
 
 def _run_with_progress(workspace: Path, tables: TableSource, out: Output) -> AnalysisRun:
-    """Every section, with the workspace's saved topics (so the report uses the user's names)."""
-    from ._cmd_text import TopicState
+    from ._cmd_text import analyze_with_topics
 
-    topics = TopicState(workspace)
-    options = {"text": topics.options()}
     if not out.show_progress:
-        run = analyze(tables, section_options=options)
-    else:
-        with Progress(
-            SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), transient=True
-        ) as progress:
-            task = progress.add_task("analysing", total=None)
-            run = analyze(
-                tables,
-                progress=lambda name: progress.update(task, description=f"analysing: {name}"),
-                section_options=options,
-            )
-    if "text" in run.sections and "text" not in run.errors:
-        topics.keep(run.sections["text"])
-    return run
+        return analyze_with_topics(workspace, tables)
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), transient=True
+    ) as progress:
+        task = progress.add_task("analysing", total=None)
+        return analyze_with_topics(
+            workspace,
+            tables,
+            progress=lambda name: progress.update(task, description=f"analysing: {name}"),
+        )
 
 
 def _print_run(run: AnalysisRun, paths: dict[str, Path], out: Output) -> None:

@@ -12,7 +12,7 @@ import json
 import pickle
 import sqlite3
 import warnings
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Callable, Iterator, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,8 @@ import typer
 from rich.table import Table
 
 from .._errors import InputError, InsufficientDataError, StoreError, TotalQualityWarning
+from .._pipeline import AnalysisRun, analyze
+from .._tables import TableSource
 from ._app import DbOption, JsonOption, Output, QuietOption, app, console, guarded
 from ._workspace_io import open_tables
 
@@ -148,6 +150,21 @@ class TopicState:
         table = result.results.get("topic_table")
         if isinstance(table, pd.DataFrame):
             _save_table(self.workspace, table)
+
+
+def analyze_with_topics(
+    workspace: Path, tables: TableSource, progress: Callable[[str], None] | None = None
+) -> AnalysisRun:
+    """Every analysis, with the workspace's saved topics, keeping what the text step learnt.
+
+    `tq analyze`, `tq demo` and the web app run the analysis this one way, so the report
+    names topics as the user did in `tq topics`.
+    """
+    topics = TopicState(workspace)
+    run = analyze(tables, progress=progress, section_options={"text": topics.options()})
+    if "text" in run.sections and "text" not in run.errors:
+        topics.keep(run.sections["text"])
+    return run
 
 
 @app.command("text")

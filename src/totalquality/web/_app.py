@@ -29,9 +29,12 @@ from .._tables import TableSource
 class _State:
     """The workspace and its latest analysis run (one per app; analysis runs one at a time)."""
 
-    def __init__(self, opener: Callable[[], TableSource], name: str) -> None:
+    def __init__(
+        self, opener: Callable[[], TableSource], name: str, folder: Path | None = None
+    ) -> None:
         self.opener = opener
         self.name = name
+        self.folder = folder
         self.source: TableSource | None = None
         self.run: AnalysisRun | None = None
         self.lock = threading.Lock()
@@ -45,7 +48,7 @@ class _State:
     def ensure_run(self) -> AnalysisRun:
         with self.lock:
             if self.run is None:
-                self.run = analyze(self.open_tables())
+                self.run = self._analyze()
             return self.run
 
     def rerun(self) -> AnalysisRun:
@@ -53,8 +56,16 @@ class _State:
             refresh = getattr(self.source, "refresh", None)
             if refresh is not None:  # data imported since: read it again
                 refresh()
-            self.run = analyze(self.open_tables())
+            self.run = self._analyze()
             return self.run
+
+    def _analyze(self) -> AnalysisRun:
+        """As `tq analyze` does: with the workspace's saved topics and the user's topic edits."""
+        if self.folder is None:
+            return analyze(self.open_tables())
+        from ..cli._cmd_text import analyze_with_topics
+
+        return analyze_with_topics(self.folder, self.open_tables())
 
 
 class ActionCreate(BaseModel):
@@ -114,7 +125,7 @@ def create_app(
             return open_tables(workspace_folder, db)
 
         name = folder.name
-    state = _State(opener, name)
+    state = _State(opener, name, folder)
     app = FastAPI(
         title="totalquality",
         version=__version__,
