@@ -71,3 +71,26 @@ def test_recommendation_serialises():
         "score_explanation",
     ):
         assert key in d
+
+
+def test_a_topic_explained_by_a_cause_is_folded_into_it_as_a_symptom():
+    """Complaints about a topic traced to a drifting characteristic: one item, the cause."""
+    from dataclasses import replace
+
+    cause = replace(
+        _f("process_out_of_control", "characteristic", "C1", source="links"),
+        related={"topic": "T3"},
+    )
+    symptom = _f("complaint_topic", "topic", "T3", source="text_emerging", complaints=40)
+    other = _f("complaint_topic", "topic", "T4", source="text_emerging", complaints=40)
+    recs = rank_findings([symptom, cause, other])
+    keys = [r.key for r in recs]
+    assert keys.count("process_out_of_control:characteristic:C1") == 1
+    assert "complaint_topic:topic:T3" not in keys  # folded: listed once, as its cause
+    assert "complaint_topic:topic:T4" in keys  # nothing explains it: it stays
+    lead = next(r for r in recs if r.subject_id == "C1")
+    assert lead.evidence["symptoms"][0]["key"] == "complaint_topic:topic:T3"
+    assert set(lead.sources) == {"links", "text_emerging"}
+    # not significant causes explain nothing
+    weak = replace(cause, significant=False)
+    assert "complaint_topic:topic:T3" in [r.key for r in rank_findings([symptom, weak])]
