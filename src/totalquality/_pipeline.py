@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from ._base import Result
+from ._errors import InsufficientDataError, MissingTableError
 from ._findings import Finding
 from ._section import SectionResult
 from ._tables import TableSource
@@ -111,6 +112,9 @@ def analyze(
             if extra:
                 result = _with_warnings(result, extra)
             done[name] = result
+        except (InsufficientDataError, MissingTableError) as exc:
+            # too little data is what the data is, not a failure: said in the section
+            done[name] = SectionResult(name=name, warnings=(f"not enough data: {exc}",))
         except Exception as exc:  # a broken section must not hide the others
             if raise_errors:
                 raise

@@ -53,6 +53,17 @@ def _print_run(run: AnalysisRun, paths: dict[str, Path], out: Output) -> None:
         out.info(f"PDF: {paths['pdf']}")
 
 
+def _say_rejected(tables: TableSource, workspace: Path, out: Output) -> None:
+    """Table files read without an import: say which rows the analysis leaves out, and why."""
+    rejected = getattr(tables, "rejected", 0)
+    if not rejected:
+        return
+    out.info(f"[yellow]{rejected} row(s) of the table files are left out of the analysis:[/]")
+    for problem in getattr(tables, "problems", [])[:10]:
+        out.info(f"  - {problem}")
+    out.info(f"`tq import {workspace}` keeps them as rejects, exportable with `tq rejects`.")
+
+
 def _keep_latest_results(workspace: Path, results: Path) -> None:
     """An imported workspace keeps its latest results: `tq actions create --rank N` reads them."""
     if is_imported(workspace):
@@ -79,6 +90,7 @@ def analyze_cmd(
 
     out = Output(json_out, quiet)
     tables = open_tables(workspace, db)
+    _say_rejected(tables, workspace, out)
     run = _run_with_progress(workspace, tables, out)
     paths = write_report(run, out_dir, workspace=workspace.name, language=language, pdf=pdf)
     _keep_latest_results(workspace, paths["json"])

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
-from .._errors import InputError
-from .._schema import TABLE_NAMES
+from .._errors import InputError, Problem
 from .._tables import InMemoryTables, TableSource
 from ..store._engine import DATABASE_URL_ENV
 
 
 def open_tables(path: str | Path, db: str | None = None) -> TableSource:
-    """The imported workspace when there is one, else its table files read as they are."""
+    """The imported workspace when there is one, else its table files, validated as on import."""
     folder = Path(path)
     if not folder.is_dir():
         raise InputError(f"{folder}: no such workspace folder")
@@ -31,35 +31,32 @@ def is_imported(folder: Path) -> bool:
     return (folder / ".tq" / "workspace.json").exists() or (folder / ".tq" / "store.db").exists()
 
 
-def read_table_files(folder: Path) -> TableSource:
-    """Read `<table>.csv|.parquet|.xlsx` files without importing them."""
-    import pandas as pd
+class CheckedFiles(InMemoryTables):
+    """Table files read and validated as `tq import` would, without a store.
 
+    The analysis sees only valid rows, exactly as it would after an import; ``problems``
+    names every rejected row (file, row, column, reason) so the caller can say so.
+    """
+
+    def __init__(self, frames: dict[str, Any], problems: list[Problem], rejected: int) -> None:
+        super().__init__(frames)
+        self.problems = problems
+        self.rejected = rejected
+
+
+def read_table_files(folder: Path) -> CheckedFiles:
+    """Read and validate `<table>.csv|.parquet|.xlsx` files without importing them."""
+    from ..listen import read_folder, validate_workspace
+
+    files, errors, warnings = read_folder(folder)
+    checked = validate_workspace(files, errors=errors, warnings=warnings)
     frames = {}
-    for name in TABLE_NAMES:
-        for suffix in (".csv", ".parquet", ".xlsx"):
-            f = folder / f"{name}{suffix}"
-            if not f.exists():
-                continue
-            if suffix == ".csv":
-                frames[name] = pd.read_csv(
-                    f,
-                    sep=None,
-                    engine="python",
-                    encoding="utf-8-sig",
-                    dtype={c: str for c in _id_columns(name)},
-                )
-            elif suffix == ".parquet":
-                frames[name] = pd.read_parquet(f)
-            else:
-                frames[name] = pd.read_excel(f)
-            break
+    for name, outcome in checked.tables.items():
+        if outcome.insert is not None and outcome.insert.height:
+            frame = outcome.insert
+            frames[name] = frame.drop([c for c in frame.columns if c.startswith("_")])
     if not frames:
-        raise InputError(f"{folder}: no workspace tables found (expected files such as orders.csv)")
-    return InMemoryTables(frames)
-
-
-def _id_columns(table: str) -> list[str]:
-    from .._schema import table as table_spec
-
-    return [c.name for c in table_spec(table).columns if c.type in ("id", "string")]
+        problems = "; ".join(str(p) for p in checked.problems(5))
+        raise InputError(f"{folder}: no usable table rows" + (f" ({problems})" if problems else ""))
+    rejected = sum(len(t.rejects) for t in checked.tables.values())
+    return CheckedFiles(frames, checked.problems(20), rejected)
