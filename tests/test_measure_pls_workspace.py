@@ -15,7 +15,6 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-import totalquality.demo
 from totalquality._base import to_jsonable
 from totalquality._errors import InputError, InsufficientDataError
 from totalquality._tables import InMemoryTables
@@ -200,9 +199,6 @@ def test_cli_index_json(tmp_path, mobile_tables):
     assert "indicator" in result.output
 
 
-@pytest.mark.skipif(
-    not hasattr(totalquality.demo, "generate"), reason="demo generator not available yet"
-)
 def test_demo_workspace_index(demo_dir):
     """On the demo company the section runs; with indicator items it yields a 0–100 index."""
     from totalquality.cli._workspace_io import read_table_files
