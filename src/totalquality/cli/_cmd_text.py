@@ -1,9 +1,10 @@
 """`tq text` (languages, sentiment, topics, emerging topics) and `tq topics` (user edits).
 
 Topic edits and the trained topic model are kept in the workspace folder (in ``.tq/`` of an
-imported workspace, else in ``.tq-text/``): ``topics.json`` (the topic table with names, merges, splits, pins and mappings),
-``topic_model.pkl`` (the fitted model, so new text is assigned to the same topics) and
-``text_cache.sqlite`` (embeddings, computed once per distinct sentence).
+imported workspace, else in ``.tq-text/``): ``topics.json`` (the topic table with names,
+merges, splits, pins and mappings) and ``topic_model.pkl`` (the fitted model, so new text is
+assigned to the same topics). Embeddings, computed once per distinct sentence, are kept in
+the store's ``text_cache`` table (``text_cache.sqlite`` for a folder that was never imported).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from rich.table import Table
 from .._errors import InputError, InsufficientDataError, StoreError, TotalQualityWarning
 from .._pipeline import AnalysisRun, analyze
 from .._tables import TableSource
+from ..store import StoreTextCache, Workspace
+from ..understand._embed import MODEL_ID
 from ._app import DbOption, JsonOption, Output, QuietOption, app, console, guarded
 from ._workspace_io import open_tables
 
@@ -124,10 +127,14 @@ class TopicState:
     the other (and `tq topics ...`) works on.
     """
 
-    def __init__(self, workspace: Path, refit: bool = False) -> None:
+    def __init__(self, workspace: Path, refit: bool = False, tables: Any = None) -> None:
         self.workspace = workspace
         state = _state_dir(workspace)
-        self.cache = SqliteTextCache(state / "text_cache.sqlite")
+        self.cache: Any
+        if isinstance(tables, Workspace):  # an imported workspace: embeddings in its store
+            self.cache = StoreTextCache(tables, MODEL_ID)
+        else:
+            self.cache = SqliteTextCache(state / "text_cache.sqlite")
         self.model = None if refit else _load_model(workspace)
         self.edits = None
         if self.model is not None and (state / "topics.json").exists():
@@ -160,7 +167,7 @@ def analyze_with_topics(
     `tq analyze`, `tq demo` and the web app run the analysis this one way, so the report
     names topics as the user did in `tq topics`.
     """
-    topics = TopicState(workspace)
+    topics = TopicState(workspace, tables=tables)
     run = analyze(tables, progress=progress, section_options={"text": topics.options()})
     if "text" in run.sections and "text" not in run.errors:
         topics.keep(run.sections["text"])
@@ -189,7 +196,7 @@ def text_cmd(
 
     out = Output(json_out, quiet)
     tables = open_tables(workspace, db)
-    saved = TopicState(workspace, refit=refit)
+    saved = TopicState(workspace, refit=refit, tables=tables)
     with Progress(console=console, transient=True, disable=not out.show_progress) as bar:
         task = bar.add_task("embedding sentences", total=None)
 

@@ -27,6 +27,7 @@ from ._models import (
     metadata,
     utcnow,
 )
+from ._text_cache import StoreTextCache
 from ._workspace import (
     ANALYSIS_NEEDS,
     PROCESS_TABLES,
@@ -44,6 +45,7 @@ __all__ = [
     "DATABASE_URL_ENV",
     "PROCESS_TABLES",
     "SQL_TABLES",
+    "StoreTextCache",
     "WORKSPACE_TABLES",
     "Action",
     "ActionHistory",
