@@ -103,3 +103,17 @@ def test_healthy_workspace_claims_no_significant_problem(healthy_results):
     assert not {(r["kind"], r["subject_id"]) for r in significant} & built_in
     # every test is run at a 5 % false-discovery rate: a couple of stray claims at most
     assert len(significant) <= 3, [r["title"] for r in significant]
+
+
+def test_a_cause_shows_what_customers_wrote_in_their_own_languages(results):
+    """The drift's evidence carries its complaint topic: a label per report language and
+    example comments in the language they were written in."""
+    drift = next(
+        r
+        for r in results["recommendations"]
+        if r["key"] == f"process_out_of_control:characteristic:{SCENARIO.drifting_characteristic}"
+    )
+    topic = drift["evidence"]["topic"]
+    assert topic["topic_id"] == drift["related"]["topic"]
+    assert set(topic["labels"]) == {"en", "et", "pl"} and all(topic["labels"].values())
+    assert {lang for lang, examples in topic["examples"].items() if examples} == {"en", "et", "pl"}

@@ -11,7 +11,7 @@ import importlib
 import time
 import traceback
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -128,7 +128,7 @@ def analyze(
     findings: list[Finding] = [f for s in done.values() for f in s.findings]
     t0 = time.perf_counter()
     expectations = tuple(changing_requirements(findings))
-    recommendations = tuple(rank_findings(findings))
+    recommendations = _with_topic_evidence(rank_findings(findings), done.get("text"))
     timings["recommendations"] = time.perf_counter() - t0
     return AnalysisRun(
         sections=done,
@@ -137,6 +137,34 @@ def analyze(
         timings=timings,
         errors=errors,
     )
+
+
+def _with_topic_evidence(
+    recommendations: Sequence[Any], text: SectionResult | None
+) -> tuple[Any, ...]:
+    """Give each recommendation about a topic what customers wrote: the topic's label in
+    every language (the report shows the reader's) and example comments in their own."""
+    from dataclasses import replace
+
+    topics = {t["topic_id"]: t for t in (text.results.get("topics") or [])} if text else {}
+    out = []
+    for rec in recommendations:
+        tid = rec.related.get("topic") or (rec.subject_id if rec.subject_type == "topic" else None)
+        topic = topics.get(tid)
+        if topic is not None and "topic" not in rec.evidence:
+            labels = dict(topic.get("labels") or {})
+            if topic.get("named"):  # the user's name for it, in every language
+                labels = {lang: topic["name"] for lang in (labels or {"en": ""})}
+            about = {
+                "topic_id": tid,
+                "labels": labels,
+                "examples": {
+                    lang: list(ex)[:3] for lang, ex in (topic.get("examples") or {}).items()
+                },
+            }
+            rec = replace(rec, evidence={**rec.evidence, "topic": about})
+        out.append(rec)
+    return tuple(out)
 
 
 def _with_warnings(result: SectionResult, extra: tuple[str, ...]) -> SectionResult:

@@ -32,6 +32,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "score": {"en": "Score", "et": "Skoor", "pl": "Wynik"},
     "why_rank": {"en": "Why this rank", "et": "Miks see koht", "pl": "Dlaczego ta pozycja"},
     "watch": {"en": "watch", "et": "jälgida", "pl": "obserwować"},
+    "customers_write": {
+        "en": "What customers write about",
+        "et": "Millest kliendid kirjutavad",
+        "pl": "O czym piszą klienci",
+    },
     "warnings": {"en": "Caveats", "et": "Hoiatused", "pl": "Zastrzeżenia"},
     "missing": {"en": "Missing tables", "et": "Puuduvad tabelid", "pl": "Brakujące tabele"},
     "findings": {"en": "Findings", "et": "Leiud", "pl": "Ustalenia"},

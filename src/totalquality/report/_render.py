@@ -210,6 +210,7 @@ def render_html(run: AnalysisRun, workspace: str, default_lang: str = "en") -> s
         generated_html='<span class="tr">' + generated + "</span>",
         tr=lambda key: jinja2.utils.markupsafe.Markup(_tr_html(key)),
         kv=_kv,
+        without=lambda mapping, key: {k: v for k, v in mapping.items() if k != key},
         table=_table,
         cards=_summary_cards(run),
         expectations=[to_jsonable(e) for e in run.expectations],
