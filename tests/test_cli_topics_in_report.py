@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from totalquality.cli import app
 from totalquality.demo import SCENARIO
 from totalquality.listen import import_workspace
-from totalquality.store import StoreTextCache, open_workspace
+from totalquality.store import StoreTextCache, load_topic_table, open_workspace
 from totalquality.understand._embed import MODEL_ID
 
 pytestmark = pytest.mark.slow
@@ -31,10 +31,13 @@ def test_a_topic_named_by_the_user_is_named_so_in_the_next_report(demo_dir, tmp_
         return json.loads((tmp_path / "out" / "results.json").read_text())
 
     first = analyze()
-    assert (ws / ".tq" / "topic_model.pkl").exists() and (ws / ".tq" / "topics.json").exists()
-    with open_workspace(ws) as store:  # embeddings were kept in the store, once per sentence
+    assert (ws / ".tq" / "topic_model.pkl").exists()
+    with open_workspace(ws) as store:  # topics and embeddings are kept in the store
         assert len(StoreTextCache(store, MODEL_ID)) > 100
+        stored = load_topic_table(store)
+        assert stored is not None and len(stored) >= 5
     assert not (ws / ".tq" / "text_cache.sqlite").exists()
+    assert not (ws / ".tq" / "topics.json").exists()
     drift = next(r for r in first["recommendations"] if r["key"] == DRIFT)
     topic = drift["related"]["topic"]  # the complaints the drift explains
 

@@ -49,7 +49,7 @@ def _workspace(folder: Path, files: dict[str, str] = FILES) -> Path:
 
 def test_migrations_run_once_and_match_the_models(tmp_path):
     ws = init_workspace(tmp_path / "ws")
-    assert current_revision(ws.engine) == head_revision() == "0002"
+    assert current_revision(ws.engine) == head_revision() == "0003"
     assert upgrade(ws.engine) is False  # already current: nothing runs
     ws.close()
     with open_workspace(tmp_path / "ws") as again:  # opening again changes nothing

@@ -1,10 +1,10 @@
 """`tq text` (languages, sentiment, topics, emerging topics) and `tq topics` (user edits).
 
-Topic edits and the trained topic model are kept in the workspace folder (in ``.tq/`` of an
-imported workspace, else in ``.tq-text/``): ``topics.json`` (the topic table with names,
-merges, splits, pins and mappings) and ``topic_model.pkl`` (the fitted model, so new text is
-assigned to the same topics). Embeddings, computed once per distinct sentence, are kept in
-the store's ``text_cache`` table (``text_cache.sqlite`` for a folder that was never imported).
+An imported workspace keeps the topic table (names, merges, splits, pins and mappings) in its
+store's ``topics`` table and the embeddings, computed once per distinct sentence, in
+``text_cache``; the fitted model (so new text is assigned to the same topics) is the file
+``.tq/topic_model.pkl``. A folder that was never imported keeps all three in ``.tq-text/``
+(``topics.json``, ``topic_model.pkl``, ``text_cache.sqlite``).
 """
 
 from __future__ import annotations
@@ -24,10 +24,16 @@ from rich.table import Table
 from .._errors import InputError, InsufficientDataError, StoreError, TotalQualityWarning
 from .._pipeline import AnalysisRun, analyze
 from .._tables import TableSource
-from ..store import StoreTextCache, Workspace
+from ..store import (
+    StoreTextCache,
+    Workspace,
+    load_topic_table,
+    open_workspace,
+    save_topic_table,
+)
 from ..understand._embed import MODEL_ID
 from ._app import DbOption, JsonOption, Output, QuietOption, app, console, guarded
-from ._workspace_io import open_tables
+from ._workspace_io import is_imported, open_tables
 
 topics_app = typer.Typer(help="Name, merge, split, pin and map topics.", no_args_is_help=True)
 app.add_typer(topics_app, name="topics")
@@ -86,19 +92,39 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def _load_table(workspace: Path) -> pd.DataFrame:
+def _stored_table(workspace: Path, store: Workspace | None = None) -> pd.DataFrame | None:
+    """The topic table: in the store of an imported workspace, else in ``.tq-text/``."""
+    if store is not None:
+        return load_topic_table(store)
+    if is_imported(workspace):
+        with open_workspace(workspace) as ws:
+            return load_topic_table(ws)
     path = _state_dir(workspace) / "topics.json"
     if not path.exists():
-        raise InputError(f"{workspace} has no topics yet; run `tq text {workspace}` first")
+        return None
     try:
         return pd.DataFrame(json.loads(path.read_text("utf-8")))
     except (OSError, ValueError) as exc:
         raise StoreError(f"{path} cannot be read: {exc}") from None
 
 
-def _save_table(workspace: Path, table: pd.DataFrame) -> None:
+def _load_table(workspace: Path) -> pd.DataFrame:
+    table = _stored_table(workspace)
+    if table is None:
+        raise InputError(f"{workspace} has no topics yet; run `tq text {workspace}` first")
+    return table
+
+
+def _save_table(workspace: Path, table: pd.DataFrame, store: Workspace | None = None) -> None:
     from .._base import to_jsonable
 
+    if store is not None:
+        save_topic_table(store, table)
+        return
+    if is_imported(workspace):
+        with open_workspace(workspace) as ws:
+            save_topic_table(ws, table)
+        return
     path = _state_dir(workspace) / "topics.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(to_jsonable(table), ensure_ascii=False, indent=1), "utf-8")
@@ -131,14 +157,14 @@ class TopicState:
         self.workspace = workspace
         state = _state_dir(workspace)
         self.cache: Any
-        if isinstance(tables, Workspace):  # an imported workspace: embeddings in its store
-            self.cache = StoreTextCache(tables, MODEL_ID)
+        # an imported workspace keeps embeddings and the topic table in its store
+        self.store = tables if isinstance(tables, Workspace) else None
+        if self.store is not None:
+            self.cache = StoreTextCache(self.store, MODEL_ID)
         else:
             self.cache = SqliteTextCache(state / "text_cache.sqlite")
         self.model = None if refit else _load_model(workspace)
-        self.edits = None
-        if self.model is not None and (state / "topics.json").exists():
-            self.edits = _load_table(workspace)
+        self.edits = None if self.model is None else _stored_table(workspace, self.store)
         self.fitted: list[Any] = []
 
     def options(self) -> dict[str, Any]:
@@ -156,7 +182,7 @@ class TopicState:
             _save_model(self.workspace, self.fitted[0])
         table = result.results.get("topic_table")
         if isinstance(table, pd.DataFrame):
-            _save_table(self.workspace, table)
+            _save_table(self.workspace, table, self.store)
 
 
 def analyze_with_topics(

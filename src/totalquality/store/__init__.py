@@ -28,6 +28,7 @@ from ._models import (
     utcnow,
 )
 from ._text_cache import StoreTextCache
+from ._topic_store import load_topic_table, save_topic_table
 from ._workspace import (
     ANALYSIS_NEEDS,
     PROCESS_TABLES,
@@ -68,8 +69,10 @@ __all__ = [
     "head_revision",
     "init_workspace",
     "list_actions",
+    "load_topic_table",
     "metadata",
     "open_workspace",
     "save_action",
+    "save_topic_table",
     "utcnow",
 ]

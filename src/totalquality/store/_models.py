@@ -174,6 +174,12 @@ class Topic(Base):
     requirement_id: Mapped[str | None] = mapped_column(sa.String(200), index=True)
     stage_id: Mapped[str | None] = mapped_column(sa.String(200), index=True)
     merged_into: Mapped[int | None] = mapped_column(sa.ForeignKey("topics.id"))
+    #: the topic's id in analyses and reports (T01, T02, …)
+    topic_key: Mapped[str | None] = mapped_column(sa.String(40), unique=True)
+    #: the name a user gave it (None: the label is used)
+    name: Mapped[str | None] = mapped_column(sa.String(200))
+    #: the whole row of the topic table (volume, trend, splits, …) as JSON
+    details: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
