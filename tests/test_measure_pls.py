@@ -72,6 +72,7 @@ MOBILE_PATHS = [
 ]
 ABS_6DP = 1e-6
 BANK_SCALE = {"scale_min": 0, "scale_max": 10}
+BANK_ENDO = ["EXPE", "QUAL", "VAL", "SAT", "LOY"]
 MOBILE_SCALE = {"scale_min": 0, "scale_max": 100}
 
 
@@ -129,6 +130,13 @@ def _close(got, want, tol=ABS_6DP):
         got,
         want,
     )
+
+
+def _check_inner(m: PLSPathModel, arrows, endogenous, paths, r2, gof) -> None:
+    """Path coefficients, R² of the endogenous LVs and GoF against plspm, to 6 decimals."""
+    _close(_paths(m, arrows), paths)
+    _close(m.inner_summary_.loc[endogenous, "R2"], r2)
+    assert m.gof_ == pytest.approx(gof, abs=ABS_6DP)
 
 
 # ---------------------------------------------------------------------------
@@ -352,8 +360,10 @@ def test_1a_rescaled_means_and_index(request, bank):
 
 def test_1b_scaled_centroid(request):
     m = _model(request, "satisfaction", True, "centroid")
-    _close(
-        _paths(m, BANK_PATHS),
+    _check_inner(
+        m,
+        BANK_PATHS,
+        BANK_ENDO,
         [
             0.560003,
             0.845555,
@@ -366,17 +376,13 @@ def test_1b_scaled_centroid(request):
             0.291627,
             0.469655,
         ],
-    )
-    s = m.inner_summary_
-    _close(
-        s.loc[["EXPE", "QUAL", "VAL", "SAT", "LOY"], "R2"],
         [0.313603, 0.714963, 0.582471, 0.703230, 0.491108],
+        0.606715,
     )
     _close(
-        s.loc[["IMAG", "EXPE", "QUAL", "VAL", "SAT", "LOY"], "AVE"],
+        m.inner_summary_.loc[["IMAG", "EXPE", "QUAL", "VAL", "SAT", "LOY"], "AVE"],
         [0.599858, 0.620182, 0.661176, 0.668739, 0.759591, 0.648610],
     )
-    assert m.gof_ == pytest.approx(0.606715, abs=ABS_6DP)
 
 
 @pytest.mark.parametrize(
@@ -419,10 +425,9 @@ def test_1b_scaled_centroid(request):
     ],
 )
 def test_1c_other_schemes(request, scheme, paths, r2, gof):
-    m = _model(request, "satisfaction", False, scheme)
-    _close(_paths(m, BANK_PATHS), paths)
-    _close(m.inner_summary_.loc[["EXPE", "QUAL", "VAL", "SAT", "LOY"], "R2"], r2)
-    assert m.gof_ == pytest.approx(gof, abs=ABS_6DP)
+    _check_inner(
+        _model(request, "satisfaction", False, scheme), BANK_PATHS, BANK_ENDO, paths, r2, gof
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -435,8 +440,10 @@ MOBILE_LVS = ["IMAG", "EXPE", "QUAL", "VAL", "SAT", "COM", "LOY"]
 
 def test_2a_scaled_centroid(request):
     m = _model(request, "mobile", True, "centroid")
-    _close(
-        _paths(m, MOBILE_PATHS),
+    _check_inner(
+        m,
+        MOBILE_PATHS,
+        MOBILE_ENDO,
         [
             0.504686,
             0.557229,
@@ -451,14 +458,13 @@ def test_2a_scaled_centroid(request):
             0.483488,
             0.071230,
         ],
+        [0.254708, 0.310504, 0.344608, 0.680276, 0.276766, 0.457282],
+        0.471459,
     )
-    s = m.inner_summary_
-    _close(s.loc[MOBILE_ENDO, "R2"], [0.254708, 0.310504, 0.344608, 0.680276, 0.276766, 0.457282])
     _close(
-        s.loc[MOBILE_LVS, "AVE"],
+        m.inner_summary_.loc[MOBILE_LVS, "AVE"],
         [0.478342, 0.480320, 0.576657, 0.848760, 0.693404, 1.0, 0.516954],
     )
-    assert m.gof_ == pytest.approx(0.471459, abs=ABS_6DP)
     u = m.unidim_.loc[["IMAG", "EXPE", "QUAL", "VAL", "SAT", "LOY"]]
     _close(u["C.alpha"], [0.722828, 0.451881, 0.877009, 0.823633, 0.779191, 0.472400])
     _close(u["DG.rho"], [0.819317, 0.731655, 0.904951, 0.918963, 0.871798, 0.728807])
@@ -475,8 +481,10 @@ def test_2a_scaled_centroid(request):
 
 def test_2b_unscaled_centroid_and_index(request, mobile):
     m = _model(request, "mobile", False, "centroid")
-    _close(
-        _paths(m, MOBILE_PATHS),
+    _check_inner(
+        m,
+        MOBILE_PATHS,
+        MOBILE_ENDO,
         [
             0.493032,
             0.545089,
@@ -491,12 +499,9 @@ def test_2b_unscaled_centroid_and_index(request, mobile):
             0.465509,
             0.049993,
         ],
-    )
-    _close(
-        m.inner_summary_.loc[MOBILE_ENDO, "R2"],
         [0.243080, 0.297122, 0.335072, 0.671739, 0.291621, 0.431835],
+        0.464526,
     )
-    assert m.gof_ == pytest.approx(0.464526, abs=ABS_6DP)
     means = [72.685085, 72.324910, 74.584308, 61.584113, 71.249582, 67.423120, 69.292284]
     _close(m.rescaled_scores_[MOBILE_LVS].mean(), means)
     # items on 0–100 already: the 0–100 index equals the rescaled means
@@ -506,9 +511,10 @@ def test_2b_unscaled_centroid_and_index(request, mobile):
 
 
 def test_2c_scaled_path_scheme(request):
-    m = _model(request, "mobile", True, "path")
-    _close(
-        _paths(m, MOBILE_PATHS),
+    _check_inner(
+        _model(request, "mobile", True, "path"),
+        MOBILE_PATHS,
+        MOBILE_ENDO,
         [
             0.504895,
             0.556730,
@@ -523,12 +529,9 @@ def test_2c_scaled_path_scheme(request):
             0.485491,
             0.066923,
         ],
-    )
-    _close(
-        m.inner_summary_.loc[MOBILE_ENDO, "R2"],
         [0.254919, 0.309948, 0.345277, 0.681073, 0.278842, 0.456940],
+        0.471745,
     )
-    assert m.gof_ == pytest.approx(0.471745, abs=ABS_6DP)
 
 
 # ---------------------------------------------------------------------------

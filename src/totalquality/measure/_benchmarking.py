@@ -14,11 +14,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from .._base import Result
 from .._errors import InputError
-from ._scores import ScoreEstimate
+from ._scores import ScoreEstimate, _z_p_value, nps_variance
 
 
 @dataclass(frozen=True)
@@ -52,14 +51,11 @@ def compare_with_value(
     lo, hi = estimate.ci_low - value, estimate.ci_high - value
     se = estimate.se
     if not np.isfinite(se) and estimate.metric == "nps" and estimate.counts:
-        c = estimate.counts
-        n = estimate.n
-        pp, dd = c["promoters"] / n, c["detractors"] / n
-        se = float(np.sqrt((pp + dd - (pp - dd) ** 2) / n))
-    if se > 0:
-        p = float(2 * stats.norm.sf(abs(diff) / se))
-    else:
-        p = 1.0 if diff == 0 else 0.0
+        # the score interval has no SE: test with the Wald SE of the counts
+        c, n = estimate.counts, estimate.n
+        v = nps_variance(c["detractors"], n - c["detractors"] - c["promoters"], c["promoters"])
+        se = float(np.sqrt(v / n))
+    p = float(_z_p_value(diff, se))
     return BenchmarkComparison(
         metric=estimate.metric,
         reference=reference,
@@ -103,8 +99,7 @@ def compare_groups_with_value(
     lo = out[f"{metric}_ci_low"].to_numpy(float) - value
     hi = out[f"{metric}_ci_high"].to_numpy(float) - value
     diff = est - value
-    with np.errstate(invalid="ignore", divide="ignore"):
-        p = np.where(se > 0, 2 * stats.norm.sf(np.abs(diff) / se), np.where(diff == 0, 1.0, 0.0))
+    p = _z_p_value(diff, se)
     out["reference"] = reference
     out["reference_value"] = value
     out["difference"] = diff

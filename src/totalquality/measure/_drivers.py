@@ -29,7 +29,8 @@ import numpy as np
 import pandas as pd
 
 from .._base import Analysis, Result
-from .._errors import InputError, InsufficientDataError, SmallSampleWarning
+from .._errors import InputError, InsufficientDataError
+from ._common import as_pandas, warn_and_record
 
 MAX_PREDICTORS = 15
 
@@ -133,9 +134,7 @@ class KeyDriverAnalysis(Analysis):
         self.min_n = min_n
 
     def fit(self, X: Any, y: Any = None) -> KeyDriverAnalysis:
-        if hasattr(X, "to_pandas") and not isinstance(X, pd.DataFrame):
-            X = X.to_pandas()
-        X = pd.DataFrame(X)
+        X = pd.DataFrame(as_pandas(X))
         if isinstance(y, str):
             if y not in X.columns:
                 raise InputError(f"no outcome column {y!r}")
@@ -176,11 +175,7 @@ class KeyDriverAnalysis(Analysis):
             )
         warn: list[str] = []
         if n < self.min_n:
-            msg = f"key drivers from only {n} respondents; weights are unstable"
-            warn.append(msg)
-            import warnings as _w
-
-            _w.warn(msg, SmallSampleWarning, stacklevel=2)
+            warn_and_record(warn, f"key drivers from only {n} respondents; weights are unstable")
         A = data.to_numpy(float)
         corr = np.corrcoef(A, rowvar=False)
         rxx, rxy = corr[:-1, :-1], corr[:-1, -1]

@@ -27,8 +27,9 @@ import pandas as pd
 from scipy import stats
 
 from .._base import Analysis, Result
-from .._errors import InputError, InsufficientDataError, SmallSampleWarning
+from .._errors import InputError, InsufficientDataError
 from .._stats import bh_adjust
+from ._common import as_pandas, require_columns, warn_and_record
 
 IPA_QUADRANTS = {
     (True, False): "Concentrate here",
@@ -122,13 +123,9 @@ class GapAnalysis(Analysis):
         importance: str | None = None,
         points: Mapping[str, float] | None = None,
     ) -> GapAnalysis:
-        if hasattr(data, "to_pandas") and not isinstance(data, pd.DataFrame):
-            data = data.to_pandas()
+        data = as_pandas(data)
         cols = [respondent, requirement, expectation, perception]
-        cols += [c for c in (dimension, importance) if c]
-        missing = [c for c in cols if c not in data.columns]
-        if missing:
-            raise InputError(f"gap data lack column(s) {missing}; have {list(data.columns)}")
+        require_columns(data, cols + [c for c in (dimension, importance) if c], "gap")
         df = pd.DataFrame(
             {
                 "respondent": data[respondent].to_numpy(),
@@ -151,11 +148,9 @@ class GapAnalysis(Analysis):
         warn: list[str] = []
         small = req.loc[req["n"] < self.min_n, "requirement"].tolist()
         if small:
-            msg = f"gaps: fewer than {self.min_n} paired answers for {', '.join(small)}"
-            warn.append(msg)
-            import warnings as _w
-
-            _w.warn(msg, SmallSampleWarning, stacklevel=2)
+            warn_and_record(
+                warn, f"gaps: fewer than {self.min_n} paired answers for {', '.join(small)}"
+            )
         dims = None
         score: dict[str, float] = {}
         if dimension:
@@ -249,8 +244,7 @@ def importance_performance(
     the scale ``midpoint`` (needs ``scale``; for importance too unless importance is
     on another scale — then give values) or given ``(importance, performance)``.
     Attributes on a crosshair count as high."""
-    if hasattr(data, "to_pandas") and not isinstance(data, pd.DataFrame):
-        data = data.to_pandas()
+    data = as_pandas(data)
     missing = [c for c in (name, importance, performance) if c not in data.columns]
     if missing:
         raise InputError(f"IPA data lack column(s) {missing}")

@@ -35,8 +35,9 @@ import pandas as pd
 from scipy import stats
 
 from .._base import Analysis, Result
-from .._errors import InputError, InsufficientDataError, SmallSampleWarning
+from .._errors import InputError, InsufficientDataError
 from .._stats import bh_adjust
+from ._common import as_pandas, require_columns, timestamps, warn_and_record
 
 KANO_CATEGORIES: tuple[str, ...] = ("M", "O", "A", "I", "R", "Q")
 KANO_CATEGORY_NAMES = {
@@ -211,8 +212,7 @@ class KanoAnalysis(Analysis):
         time_column: str | None = None,
         period: str | None = None,
     ) -> KanoAnalysis:
-        if hasattr(data, "to_pandas") and not isinstance(data, pd.DataFrame):
-            data = data.to_pandas()
+        data = as_pandas(data)
         need = [requirement, functional, dysfunctional]
         need += [importance] if importance else []
         keys = [by] if isinstance(by, str) else list(by or [])
@@ -221,9 +221,7 @@ class KanoAnalysis(Analysis):
             if time_column is None:
                 raise InputError("a Kano trend by period needs time_column")
             need.append(time_column)
-        missing = [c for c in need if c not in data.columns]
-        if missing:
-            raise InputError(f"Kano data lack column(s) {missing}; have {list(data.columns)}")
+        require_columns(data, need, "Kano")
         df = pd.DataFrame(
             {
                 "requirement": data[requirement].astype(str).to_numpy(),
@@ -248,14 +246,11 @@ class KanoAnalysis(Analysis):
         table = self._summarise(df, ["requirement"], importance is not None)
         small = table.loc[table["total"] < self.min_n, "requirement"].tolist()
         if small:
-            msg = (
+            warn_and_record(
+                warn,
                 f"Kano: fewer than {self.min_n} answer pairs for {', '.join(map(str, small))}; "
-                "categories are uncertain"
+                "categories are uncertain",
             )
-            warn.append(msg)
-            import warnings as _w
-
-            _w.warn(msg, SmallSampleWarning, stacklevel=2)
         by_group = (
             self._summarise(df, [*keys, "requirement"], importance is not None) if keys else None
         )
@@ -265,8 +260,7 @@ class KanoAnalysis(Analysis):
 
             if period not in _PERIOD_EVERY:
                 raise InputError(f"unknown period {period!r}; use one of {tuple(_PERIOD_EVERY)}")
-            t = pd.to_datetime(df["t"], utc=True, format="ISO8601", errors="coerce")
-            t = t.dt.tz_convert(None)
+            t = timestamps(df["t"])
             freq = {"day": "D", "week": "W-MON", "month": "M", "quarter": "Q", "year": "Y"}[period]
             if period == "week":
                 df["period"] = (

@@ -31,7 +31,7 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from graphlib import CycleError, TopologicalSorter
 from typing import Any
 
@@ -48,6 +48,7 @@ from .._errors import (
     SmallSampleWarning,
     TotalQualityWarning,
 )
+from ._common import as_pandas, warn_and_record
 
 SCHEMES = ("centroid", "factorial", "path")
 MODES = ("A", "B")
@@ -180,6 +181,17 @@ class _Structure:
     def predecessors(self, k: int) -> np.ndarray:
         return np.flatnonzero(self.path[k])
 
+    @property
+    def arrows(self) -> list[tuple[int, int]]:
+        """(source, target) positions of the inner arrows, by source then target in
+        causal order (plspm lists them column by column of the path matrix)."""
+        return [(j, k) for j in self.order for k in self.order if self.path[k, j]]
+
+    @property
+    def effect_pairs(self) -> list[tuple[int, int]]:
+        """(cause, effect) positions of every LV and each LV after it in causal order."""
+        return [(c, e) for a, c in enumerate(self.order) for e in self.order[a + 1 :]]
+
 
 def _structure(
     blocks: Mapping[str, Sequence[str]] | None,
@@ -276,13 +288,21 @@ def _inner_weights(st: _Structure, cor: np.ndarray, scheme: str) -> np.ndarray:
     for k in range(len(st.lvs)):
         pred = st.predecessors(k)
         if pred.size:
-            E[:, pred, k] = np.linalg.solve(
-                cor[:, pred[:, None], pred[None, :]], cor[:, pred, k][..., None]
-            )[..., 0]
+            E[:, pred, k] = _regression(cor, pred, k)
         succ = np.flatnonzero(st.path[:, k])
         if succ.size:
             E[:, succ, k] = cor[:, k, succ]
     return E
+
+
+def _lv_cov(S: np.ndarray, W: np.ndarray) -> np.ndarray:
+    """Covariances of the LVs (B × L × L) from item covariances S and outer weights W."""
+    return np.swapaxes(W, 1, 2) @ S @ W
+
+
+def _regression(cor: np.ndarray, pred: np.ndarray, k: int) -> np.ndarray:
+    """Standardised coefficients (B × len(pred)) of LV k on its predecessors."""
+    return np.linalg.solve(cor[:, pred[:, None], pred[None, :]], cor[:, pred, k][..., None])[..., 0]
 
 
 def _outer_weights(
@@ -307,11 +327,8 @@ def _outer_weights(
     # give the minimum-norm solution instead of failing a whole bootstrap stack)
     S_bb_inv = {j: np.linalg.pinv(S[:, idx[:, None], idx[None, :]]) for j, idx in b_items.items()}
 
-    def lv_cov(W: np.ndarray) -> np.ndarray:
-        return np.swapaxes(W, 1, 2) @ S @ W
-
     def normalise(W: np.ndarray) -> np.ndarray:
-        var = np.diagonal(lv_cov(W), axis1=1, axis2=2)
+        var = np.diagonal(_lv_cov(S, W), axis1=1, axis2=2)
         return W / np.sqrt(var)[:, None, :]
 
     W = normalise(np.broadcast_to(odm, (B, *odm.shape)).copy())
@@ -322,7 +339,7 @@ def _outer_weights(
     for it in range(1, maxiter + 1):
         idx = np.flatnonzero(active)
         Sa, Wa = S[idx], W[idx]
-        C = np.swapaxes(Wa, 1, 2) @ Sa @ Wa
+        C = _lv_cov(Sa, Wa)
         sd = np.sqrt(np.diagonal(C, axis1=1, axis2=2))
         cor = C / (sd[:, :, None] * sd[:, None, :])
         E = _inner_weights(st, cor, scheme)
@@ -362,12 +379,12 @@ class _Estimates:
 
 def _estimates(st: _Structure, S: np.ndarray, W: np.ndarray) -> _Estimates:
     B, _, L = W.shape
-    C = np.swapaxes(W, 1, 2) @ S @ W  # LV correlations: LVs have unit variance
+    C = _lv_cov(S, W)  # LV correlations: LVs have unit variance
     path = np.zeros((B, L, L))
     r2 = np.zeros((B, L))
     for k in st.endogenous_positions:
         pred = st.predecessors(k)
-        beta = np.linalg.solve(C[:, pred[:, None], pred[None, :]], C[:, pred, k][..., None])[..., 0]
+        beta = _regression(C, pred, k)
         path[:, k, pred] = beta
         r2[:, k] = (beta * C[:, pred, k]).sum(axis=1)
     sd_x = np.sqrt(np.diagonal(S, axis1=1, axis2=2))
@@ -557,7 +574,9 @@ class PLSPathModel(Analysis):
         self._check_params()
         st = _structure(self.blocks, self.paths, self.modes)
         target = self._choose_target(st)
-        frame = data if isinstance(data, pd.DataFrame) else _to_pandas(data)
+        frame = as_pandas(data)
+        if not isinstance(frame, pd.DataFrame):
+            raise InputError("PLSPathModel.fit expects a pandas or polars DataFrame of items")
         absent = [i for i in st.items if i not in frame.columns]
         if absent:
             raise InputError(f"the data have no column(s) {', '.join(absent[:20])}")
@@ -569,8 +588,7 @@ class PLSPathModel(Analysis):
         notes: list[str] = []
         frame, n_dropped, msgs = handle_missing(frame, self.missing)
         for msg in msgs:
-            warnings.warn(msg, TotalQualityWarning, stacklevel=2)
-        notes.extend(msgs)
+            warn_and_record(notes, msg, TotalQualityWarning)
         raw = frame.to_numpy(dtype=float)
         n, p = raw.shape
         if n < max(10, p + 2):
@@ -591,12 +609,12 @@ class PLSPathModel(Analysis):
             obs_lo, obs_hi = raw.min(axis=0), raw.max(axis=0)
             lo = obs_lo if lo is None else lo
             hi = obs_hi if hi is None else hi
-            msg = (
+            warn_and_record(
+                notes,
                 "no answer scale given for the items; the 0–100 index uses the observed "
-                "minimum and maximum of each item"
+                "minimum and maximum of each item",
+                TotalQualityWarning,
             )
-            notes.append(msg)
-            warnings.warn(msg, TotalQualityWarning, stacklevel=2)
         if np.any(hi <= lo):
             raise InputError("scale_max must be greater than scale_min for every item")
         outside = (raw < lo - 1e-9) | (raw > hi + 1e-9)
@@ -607,24 +625,24 @@ class PLSPathModel(Analysis):
         formative = [int(np.sum(st.block_index == j)) for j, m in enumerate(st.modes) if m == "B"]
         max_in = max([int(st.path.sum(axis=1).max()), *formative])
         if n < 10 * max_in:
-            msg = (
+            warn_and_record(
+                notes,
                 f"{n} respondents is below the ten-times rule ({10 * max_in}) for this model; "
-                "estimates are unstable"
+                "estimates are unstable",
+                SmallSampleWarning,
             )
-            warnings.warn(msg, SmallSampleWarning, stacklevel=2)
-            notes.append(msg)
 
         centred = raw - raw.mean(axis=0)
         X = centred / sd if self.scaled else centred
         S = (X.T @ X / n)[None]
         W_stack, iters, conv = _outer_weights(st, S, n, self.scheme, self.tol, int(self.maxiter))
         if not conv[0]:
-            msg = (
+            warn_and_record(
+                notes,
                 f"the PLS algorithm did not converge in {self.maxiter} iterations "
-                f"(tol {self.tol}); results may be unreliable"
+                f"(tol {self.tol}); results may be unreliable",
+                ConvergenceWarning,
             )
-            warnings.warn(msg, ConvergenceWarning, stacklevel=2)
-            notes.append(msg)
         W = W_stack[0]
         est = _estimates(st, S, W_stack)
         scores = X @ W
@@ -653,23 +671,18 @@ class PLSPathModel(Analysis):
                 {"Estimate": coef, "Std. Error": se, "t value": t, "Pr(>|t|)": pval},
                 index=names,
             )
-        for dst in st.order:
-            for src in st.order:
-                if st.path[dst, src]:
-                    reg = inner[st.lvs[dst]].loc[st.lvs[src]]
-                    path_rows.append(
-                        PathEstimate(
-                            source=st.lvs[src],
-                            target=st.lvs[dst],
-                            coefficient=float(reg["Estimate"]),
-                            std_error=float(reg["Std. Error"]),
-                            t_value=float(reg["t value"]),
-                            p_value=float(reg["Pr(>|t|)"]),
-                        )
-                    )
-        # plspm lists arrows column by column of the path matrix (by source, then target)
-        rank = {lv: i for i, lv in enumerate(st.lvs[k] for k in st.order)}
-        path_rows.sort(key=lambda r: (rank[r.source], rank[r.target]))
+        for src, dst in st.arrows:
+            reg = inner[st.lvs[dst]].loc[st.lvs[src]]
+            path_rows.append(
+                PathEstimate(
+                    source=st.lvs[src],
+                    target=st.lvs[dst],
+                    coefficient=float(reg["Estimate"]),
+                    std_error=float(reg["Std. Error"]),
+                    t_value=float(reg["t value"]),
+                    p_value=float(reg["Pr(>|t|)"]),
+                )
+            )
 
         # outer model
         # cor(X, LV) from the covariances: LVs have unit variance (divisor n), X is centred
@@ -689,12 +702,12 @@ class PLSPathModel(Analysis):
         # rescaled scores (plspm rescale) and the 0–100 index
         norm_w, bad_blocks = _normalised_weights(weights, st)
         for lv in bad_blocks:
-            msg = (
+            warn_and_record(
+                notes,
                 f"block {lv}: some outer weights are negative, so no rescaled score or 0–100 "
-                "index (reverse-code the items or check the model)"
+                "index (reverse-code the items or check the model)",
+                TotalQualityWarning,
             )
-            notes.append(msg)
-            warnings.warn(msg, TotalQualityWarning, stacklevel=2)
         rescaled = raw @ (st.odm * norm_w[:, None])
         pct = (raw - lo) / (hi - lo) * 100.0
         index_scores = pct @ (st.odm * norm_w[:, None])
@@ -721,8 +734,7 @@ class PLSPathModel(Analysis):
                     f"block {lv}: second eigenvalue {unidim[j, 3]:.3f} > 1 (not unidimensional)"
                 )
             for msg in caveats:
-                warnings.warn(msg, ReliabilityWarning, stacklevel=2)
-            notes.extend(caveats)
+                warn_and_record(notes, msg, ReliabilityWarning)
 
         # bootstrap
         boot: dict[str, pd.DataFrame] = {}
@@ -731,8 +743,7 @@ class PLSPathModel(Analysis):
         if int(self.n_boot) > 0:
             boot, replicates, n_failed, boot_notes = self._bootstrap(st, raw, lo, hi)
             for msg in boot_notes:
-                warnings.warn(msg, ConvergenceWarning, stacklevel=2)
-            notes.extend(boot_notes)
+                warn_and_record(notes, msg, ConvergenceWarning)
 
         def ci(table: str, key: str) -> tuple[float, float] | None:
             if table not in boot:
@@ -742,18 +753,15 @@ class PLSPathModel(Analysis):
 
         if boot:
             path_rows = [
-                PathEstimate(
-                    **{
-                        **r.__dict__,
-                        "boot_mean": float(boot["paths"].loc[f"{r.source} -> {r.target}"]["mean"]),
-                        "boot_std_error": float(
-                            boot["paths"].loc[f"{r.source} -> {r.target}"]["std_error"]
-                        ),
-                        "ci_low": float(boot["paths"].loc[f"{r.source} -> {r.target}"]["ci_low"]),
-                        "ci_high": float(boot["paths"].loc[f"{r.source} -> {r.target}"]["ci_high"]),
-                    }
+                replace(
+                    r,
+                    boot_mean=float(b["mean"]),
+                    boot_std_error=float(b["std_error"]),
+                    ci_low=float(b["ci_low"]),
+                    ci_high=float(b["ci_high"]),
                 )
                 for r in path_rows
+                for b in [boot["paths"].loc[f"{r.source} -> {r.target}"]]
             ]
 
         item_rows = tuple(
@@ -790,21 +798,17 @@ class PLSPathModel(Analysis):
             )
             for j, lv in enumerate(st.lvs)
         )
-        order_lvs = [st.lvs[k] for k in st.order]
-        effect_rows = []
-        for a, cause in enumerate(order_lvs):
-            for effect in order_lvs[a + 1 :]:
-                i, j = st.lvs.index(effect), st.lvs.index(cause)
-                effect_rows.append(
-                    EffectEstimate(
-                        source=cause,
-                        target=effect,
-                        direct=float(Path[i, j]),
-                        indirect=float(effects_total[i, j] - Path[i, j]),
-                        total=float(effects_total[i, j]),
-                        total_ci=ci("total_effects", f"{cause} -> {effect}"),
-                    )
-                )
+        effect_rows = [
+            EffectEstimate(
+                source=st.lvs[j],
+                target=st.lvs[i],
+                direct=float(Path[i, j]),
+                indirect=float(effects_total[i, j] - Path[i, j]),
+                total=float(effects_total[i, j]),
+                total_ci=ci("total_effects", f"{st.lvs[j]} -> {st.lvs[i]}"),
+            )
+            for j, i in st.effect_pairs
+        ]
 
         self.structure_ = st
         self.path_coefs_ = pd.DataFrame(Path, index=list(st.lvs), columns=list(st.lvs))
@@ -931,13 +935,7 @@ class PLSPathModel(Analysis):
         neg = (weights < 0) @ st.odm > 0
         index[neg] = np.nan
 
-        order_lvs = [st.lvs[k] for k in st.order]
-        arrows = [(j, k) for j in st.order for k in st.order if st.path[k, j]]
-        pairs = [
-            (st.lvs.index(src), st.lvs.index(dst))
-            for a, src in enumerate(order_lvs)
-            for dst in order_lvs[a + 1 :]
-        ]
+        arrows, pairs = st.arrows, st.effect_pairs
         endo = np.flatnonzero(st.endogenous)
         tables = {
             "paths": (
@@ -991,21 +989,3 @@ def _normalised_weights(weights: np.ndarray, st: _Structure) -> tuple[np.ndarray
 
 def _num(x: float) -> float | None:
     return float(x) if np.isfinite(x) else None
-
-
-def _to_pandas(data: Any) -> pd.DataFrame:
-    if hasattr(data, "to_pandas"):
-        return data.to_pandas()
-    raise InputError("PLSPathModel.fit expects a pandas or polars DataFrame of items")
-
-
-__all__ = [
-    "BlockSummary",
-    "EffectEstimate",
-    "ItemEstimate",
-    "PLSPathModel",
-    "PLSResult",
-    "PathEstimate",
-    "ReliabilityWarning",
-    "handle_missing",
-]

@@ -20,7 +20,6 @@ together with their arrows.
 from __future__ import annotations
 
 import re
-import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -28,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from .._errors import InputError, InsufficientDataError, TotalQualityWarning
+from ._common import warn_and_record
 from ._pls import handle_missing
 
 ECSI_LVS: tuple[str, ...] = (
@@ -195,8 +195,7 @@ def indicator_data(
     wide.columns.name = None
     complete, n_dropped, msgs = handle_missing(wide, missing)
     for msg in msgs:
-        warnings.warn(msg, TotalQualityWarning, stacklevel=2)
-    notes.extend(msgs)
+        warn_and_record(notes, msg, TotalQualityWarning)
 
     ind = ind.set_index("item_id").loc[used]
     blocks = {lv: tuple(ind.index[ind["construct"] == lv]) for lv in ind["construct"].unique()}

@@ -57,10 +57,8 @@ def run_index_section(
     """
     missing_tables = tuple(t for t in REQUIRED if not tables.has(t))
     if missing_tables:
-        return SectionResult(
-            name=NAME,
-            summary={"available": False},
-            warnings=(f"the satisfaction index needs the tables {', '.join(REQUIRED)}",),
+        return _unavailable(
+            f"the satisfaction index needs the tables {', '.join(REQUIRED)}",
             missing_tables=missing_tables,
         )
     timings: dict[str, float] = {}
@@ -69,7 +67,7 @@ def run_index_section(
         ind = indicator_data(tables.pandas("items"), tables.pandas("answers"), missing=missing)
         spec = ecsi_model(ind.blocks)
     except InsufficientDataError as exc:
-        return SectionResult(name=NAME, summary={"available": False}, warnings=(str(exc),))
+        return _unavailable(str(exc))
     timings["build"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
@@ -90,11 +88,7 @@ def run_index_section(
     try:
         model.fit(ind.data)  # its caveats are warned and recorded in result_.warnings
     except InsufficientDataError as exc:
-        return SectionResult(
-            name=NAME,
-            summary={"available": False},
-            warnings=(*ind.notes, *spec.notes, str(exc)),
-        )
+        return _unavailable(*ind.notes, *spec.notes, str(exc))
     timings["fit"] = time.perf_counter() - t0
     res: PLSResult = model.result_
 
@@ -168,6 +162,16 @@ def run_index_section(
         warnings=notes,
         figures=figures,
         timings=timings,
+    )
+
+
+def _unavailable(*warnings: str, missing_tables: tuple[str, ...] = ()) -> SectionResult:
+    """The section when no index could be computed, with the reasons as warnings."""
+    return SectionResult(
+        name=NAME,
+        summary={"available": False},
+        warnings=warnings,
+        missing_tables=missing_tables,
     )
 
 

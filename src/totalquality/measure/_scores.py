@@ -55,6 +55,48 @@ def _z(level: float) -> float:
     return float(stats.norm.ppf(0.5 + level / 2))
 
 
+def _numeric(values: Any) -> np.ndarray:
+    """Answers as a flat float array; what is not a number becomes NaN."""
+    return np.asarray(pd.to_numeric(pd.Series(np.asarray(values).ravel()), errors="coerce"), float)
+
+
+def _adjusted(d: Any, pa: Any, p: Any) -> tuple[Any, Any, Any]:
+    """Counts plus the adjusted Wald pseudo-observations (detractors, passives, promoters)."""
+    return d + _ADJUST[0], pa + _ADJUST[1], p + _ADJUST[2]
+
+
+def _z_p_value(diff: Any, se: Any) -> np.ndarray:
+    """Two-sided p-value of the z test diff / se; without spread 1 when diff = 0, else 0."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(se > 0, 2 * stats.norm.sf(np.abs(diff) / se), np.where(diff == 0, 1.0, 0.0))
+
+
+def _direction(significant: Any, change: Any) -> np.ndarray:
+    """Label each change: significant decline, significant improvement or no significant change."""
+    return np.where(
+        significant & (change < 0),
+        "significant decline",
+        np.where(significant & (change > 0), "significant improvement", "no significant change"),
+    )
+
+
+def _group_codes(g: pd.DataFrame, keys: list[str]) -> tuple[np.ndarray, Any]:
+    """Integer code of each row's group and the groups (one group "all" without keys)."""
+    if not keys:
+        return np.zeros(len(g), dtype=int), pd.Index(["all"])
+    codes, uniques = pd.factorize(
+        pd.MultiIndex.from_frame(g[keys]) if len(keys) > 1 else g[keys[0]]
+    )
+    return codes, uniques
+
+
+def _group_frame(uniques: Any, keys: list[str]) -> pd.DataFrame:
+    """One row per group of :func:`_group_codes`, with the key columns (or ``group``)."""
+    if not keys:
+        return pd.DataFrame({"group": ["all"]})
+    return pd.DataFrame([u if isinstance(u, tuple) else (u,) for u in uniques], columns=keys)
+
+
 # ---------------------------------------------------------------------------------------------
 # NPS: counts, variance and intervals (vectorised over groups)
 # ---------------------------------------------------------------------------------------------
@@ -69,7 +111,7 @@ def nps_counts(
     9–10 by default; the R package's ``breaks = list(0:6, 7:8, 9:10)``). Missing
     answers are ignored.
     """
-    x = np.asarray(pd.to_numeric(pd.Series(np.asarray(scores).ravel()), errors="coerce"), float)
+    x = _numeric(scores)
     x = x[~np.isnan(x)]
     det = int(np.count_nonzero(x <= breaks[0]))
     pas = int(np.count_nonzero((x > breaks[0]) & (x <= breaks[1])))
@@ -138,7 +180,7 @@ def _nps_arrays(det: Any, pas: Any, pro: Any, method: str, level: float) -> dict
             pval = np.full_like(est, np.nan)
         else:
             if method == "adjusted_wald":
-                d, pa, p = d + _ADJUST[0], pa + _ADJUST[1], p + _ADJUST[2]
+                d, pa, p = _adjusted(d, pa, p)
             nn = d + pa + p
             centre = np.where(nn > 0, (p - d) / nn, np.nan)
             se = np.sqrt(nps_variance(d, pa, p) / nn)
@@ -214,7 +256,7 @@ def _counts_from(
         return float(counts[0]), float(counts[1]), float(counts[2])
     if scores is None:
         raise InputError(f"no {name} answers given")
-    x = np.asarray(pd.to_numeric(pd.Series(np.asarray(scores).ravel()), errors="coerce"), float)
+    x = _numeric(scores)
     bad = x[~np.isnan(x) & ((x < 0) | (x > 10))]
     if bad.size:
         raise InputError(f"{name}: NPS answers must be 0..10; got {bad[:5].tolist()}")
@@ -263,19 +305,18 @@ def _nps_diff_arrays(
     dx, pax, px = (np.asarray(c, float) for c in cx)
     dy, pay, py = (np.asarray(c, float) for c in cy)
     if method == "adjusted_wald":
-        dx, pax, px = dx + _ADJUST[0], pax + _ADJUST[1], px + _ADJUST[2]
-        dy, pay, py = dy + _ADJUST[0], pay + _ADJUST[1], py + _ADJUST[2]
+        dx, pax, px = _adjusted(dx, pax, px)
+        dy, pay, py = _adjusted(dy, pay, py)
     nx, ny = dx + pax + px, dy + pay + py
     with np.errstate(invalid="ignore", divide="ignore"):
         diff = (px - dx) / nx - (py - dy) / ny
         se = np.sqrt(nps_variance(dx, pax, px) / nx + nps_variance(dy, pay, py) / ny)
-        pval = np.where(se > 0, 2 * stats.norm.sf(np.abs(diff) / se), np.where(diff == 0, 1, 0))
     return {
         "difference": diff,
         "se": se,
         "ci_low": diff - z * se,
         "ci_high": diff + z * se,
-        "p_value": pval,
+        "p_value": _z_p_value(diff, se),
     }
 
 
@@ -320,7 +361,7 @@ def nps_difference(
 
 
 def _answers(values: Any, scale: tuple[float, float], name: str) -> np.ndarray:
-    x = np.asarray(pd.to_numeric(pd.Series(np.asarray(values).ravel()), errors="coerce"), float)
+    x = _numeric(values)
     x = x[~np.isnan(x)]
     bad = x[(x < scale[0]) | (x > scale[1])]
     if bad.size:
@@ -629,7 +670,7 @@ def _est_se(
         if metric == "nps":
             d, pa, p = (np.asarray(a, float) for a in s)
             if nps_method == "adjusted_wald":
-                d, pa, p = d + _ADJUST[0], pa + _ADJUST[1], p + _ADJUST[2]
+                d, pa, p = _adjusted(d, pa, p)
             n = d + pa + p
             return (p - d) / n, np.sqrt(nps_variance(d, pa, p) / n)
         if metric in ("csat", "ces_easy"):
@@ -774,19 +815,8 @@ def score_trend(
     g["change_vs_baseline"] = diff_base
     g["p_vs_baseline"] = p_base
     g["q_vs_baseline"] = q_base
-    sig = q_base < alpha
-    g["flag"] = np.where(
-        sig & (diff_base < 0),
-        "significant decline",
-        np.where(sig & (diff_base > 0), "significant improvement", "no significant change"),
-    )
-    g["flag_vs_previous"] = np.where(
-        (q_prev < alpha) & (diff_prev < 0),
-        "significant decline",
-        np.where(
-            (q_prev < alpha) & (diff_prev > 0), "significant improvement", "no significant change"
-        ),
-    )
+    g["flag"] = _direction(q_base < alpha, diff_base)
+    g["flag_vs_previous"] = _direction(q_prev < alpha, diff_prev)
     keep = [
         *keys,
         "period",
@@ -833,9 +863,7 @@ def _diff_test(
         with np.errstate(invalid="ignore", divide="ignore"):
             diff = ea - eb
             se = np.sqrt(sa**2 + sb**2)
-            pval = np.where(
-                se > 0, 2 * stats.norm.sf(np.abs(diff) / se), np.where(diff == 0, 1.0, 0.0)
-            )
+        pval = _z_p_value(diff, se)
     bad = np.isnan(diff)
     return diff, np.where(bad, np.nan, pval)
 
@@ -877,12 +905,7 @@ def change_points(
         raise InsufficientDataError(
             f"a change point needs at least {2 * min_periods} {period}s of data, have {n_p}"
         )
-    if keys:
-        codes, uniques = pd.factorize(
-            pd.MultiIndex.from_frame(g[keys]) if len(keys) > 1 else g[keys[0]]
-        )
-    else:
-        codes, uniques = np.zeros(len(g), dtype=int), pd.Index(["all"])
+    codes, uniques = _group_codes(g, keys)
     k = len(uniques)
     pidx = np.searchsorted(periods, g["period"].to_numpy())
     # (group, period) grids of the sufficient statistics, then cumulative sums
@@ -907,10 +930,7 @@ def change_points(
     p_best = np.minimum(1.0, pval[rows, best] * len(splits))
     eb, _ = _est_se(metric, [b[rows, best] for b in before], nps_method)
     ea, _ = _est_se(metric, [a[rows, best] for a in after], nps_method)
-    if keys:
-        out = pd.DataFrame([u if isinstance(u, tuple) else (u,) for u in uniques], columns=keys)
-    else:
-        out = pd.DataFrame({"group": ["all"]})
+    out = _group_frame(uniques, keys)
     out["since"] = periods[splits[best]]
     out["before"] = eb
     out["after"] = ea
@@ -927,12 +947,7 @@ def change_points(
     out["splits_tested"] = len(splits)
     out["p_value"] = p_best
     out["q_value"] = bh_adjust(p_best)
-    sig = out["q_value"].to_numpy() < alpha
-    out["direction"] = np.where(
-        sig & (out["change"] < 0),
-        "significant decline",
-        np.where(sig & (out["change"] > 0), "significant improvement", "no significant change"),
-    )
+    out["direction"] = _direction(out["q_value"].to_numpy() < alpha, out["change"])
     return out
 
 
@@ -947,12 +962,7 @@ def _slopes(
     w = 1 / np.where(np.isfinite(se) & (se > 0), se, floor) ** 2
     w = np.where(np.isfinite(est), w, 0.0)
     y = np.nan_to_num(est)
-    if keys:
-        codes, uniques = pd.factorize(
-            pd.MultiIndex.from_frame(g[keys]) if len(keys) > 1 else g[keys[0]]
-        )
-    else:
-        codes, uniques = np.zeros(len(g), dtype=int), pd.Index(["all"])
+    codes, uniques = _group_codes(g, keys)
     k = len(uniques)
     sw = np.bincount(codes, w, k)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -967,10 +977,7 @@ def _slopes(
     n_periods = np.bincount(codes, (w > 0).astype(float), k)
     pval = np.where(n_periods >= 3, pval, np.nan)
     q = bh_adjust(pval)
-    if keys:
-        out = pd.DataFrame([u if isinstance(u, tuple) else (u,) for u in uniques], columns=keys)
-    else:
-        out = pd.DataFrame({"group": ["all"]})
+    out = _group_frame(uniques, keys)
     out["periods"] = n_periods.astype(int)
     out["slope_per_period"] = slope
     out["slope_se"] = slope_se

@@ -30,6 +30,7 @@ from .._section import SectionResult
 from .._stats import bh_adjust, proportion_difference
 from .._tables import TableSource
 from ._benchmarking import compare_groups_with_value, compare_scores
+from ._common import timestamps
 from ._drivers import KeyDriverAnalysis
 from ._gaps import GapAnalysis, importance_performance
 from ._kano import KanoAnalysis
@@ -45,15 +46,10 @@ GROUP_COLUMNS = ("segment", "country", "language", "product_id")
 _METRIC_LABEL = {"nps": "NPS", "csat": "CSAT", "ces": "CES", "csat_mean": "mean CSAT"}
 
 
-def _timestamp(values: pd.Series) -> pd.Series:
-    t = pd.to_datetime(values, utc=True, format="ISO8601", errors="coerce")
-    return t.dt.tz_convert(None)
-
-
 def _response_frame(tables: TableSource) -> pd.DataFrame:
     """Responses with the customer's segment, country and language joined on."""
     r = tables.pandas("responses").copy()
-    r["answered_at"] = _timestamp(r["answered_at"])
+    r["answered_at"] = timestamps(r["answered_at"])
     r = r[r["answered_at"].notna()]
     if tables.has("customers") and "customer_id" in r.columns:
         c = tables.pandas("customers")
@@ -77,8 +73,29 @@ def _records(df: pd.DataFrame, drop: tuple[str, ...] = ()) -> list[dict[str, Any
     return out.to_dict(orient="records")  # type: ignore[return-value]
 
 
-def _fmt_points(x: float) -> str:
-    return f"{x * 100:+.0f}"
+def _finish(
+    name: str,
+    t0: float,
+    timings: dict[str, float],
+    warn: list[str],
+    summary: dict[str, Any],
+    results: dict[str, Any],
+    findings: list[Finding],
+    figures: dict[str, dict[str, Any]],
+    missing: tuple[str, ...],
+) -> SectionResult:
+    """The section's result, with its total time and each warning once."""
+    timings["total"] = time.perf_counter() - t0
+    return SectionResult(
+        name=name,
+        summary=summary,
+        results=results,
+        findings=tuple(findings),
+        warnings=tuple(dict.fromkeys(warn)),
+        figures=figures,
+        missing_tables=missing,
+        timings=timings,
+    )
 
 
 def _month(ts: Any) -> str:
@@ -244,17 +261,7 @@ def run_section(
                     )
     if comparisons:
         results["comparisons"] = comparisons
-    timings["total"] = time.perf_counter() - t0
-    return SectionResult(
-        name=name,
-        summary=summary,
-        results=results,
-        findings=tuple(findings),
-        warnings=tuple(dict.fromkeys(warn)),
-        figures=figures,
-        missing_tables=missing,
-        timings=timings,
-    )
+    return _finish(name, t0, timings, warn, summary, results, findings, figures, missing)
 
 
 def _decline_findings(
@@ -622,17 +629,7 @@ def run_requirements_section(
     findings = _requirement_findings(
         a, kano_res, gap_res, ipa_res, driver_res, names, perf_kind, alpha
     )
-    timings["total"] = time.perf_counter() - t0
-    return SectionResult(
-        name=name,
-        summary=summary,
-        results=results,
-        findings=tuple(findings),
-        warnings=tuple(dict.fromkeys(warn)),
-        figures=figures,
-        missing_tables=missing,
-        timings=timings,
-    )
+    return _finish(name, t0, timings, warn, summary, results, findings, figures, missing)
 
 
 def _requirement_findings(
