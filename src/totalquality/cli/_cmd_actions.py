@@ -121,7 +121,7 @@ def actions_list(
         actions = list_actions(ws, status=status)
     table = Table(title=f"{len(actions)} action(s)")
     for col in ("id", "status", "title", "owner", "due", "recommendation", "effective"):
-        table.add_column(col)
+        table.add_column(col, overflow="fold")  # ids and keys are copied: never cut them
     for a in actions:
         table.add_row(
             a.action_id,
@@ -224,19 +224,20 @@ def actions_update(
     quiet: bool = QuietOption,
 ) -> None:
     """Change an action's owner, due date, root cause or steps (each change is recorded)."""
-    from ..improve import update
-    from ..store import change_action
+    from ..store import update_action_fields
 
-    changes = {
-        "title": title,
-        "owner": owner,
-        "due": _due(due),
-        "root_cause": root_cause,
-        "corrective": corrective,
-        "preventive": preventive,
-    }
     with _open(workspace, db) as ws:
-        action = change_action(ws, action_id, lambda a: update(a, by=by, **changes), by=by)
+        action = update_action_fields(
+            ws,
+            action_id,
+            by=by,
+            title=title,
+            owner=owner,
+            due=_due(due),
+            root_cause=root_cause,
+            corrective=corrective,
+            preventive=preventive,
+        )
     _show(Output(json_out, quiet), action)
 
 

@@ -7,7 +7,14 @@ Other areas reach the store's own tables (topics, actions, control limits, audit
 through :meth:`Workspace.session` and the models exported here.
 """
 
-from ._action_store import change_action, create_action, get_action, list_actions, save_action
+from ._action_store import (
+    change_action,
+    create_action,
+    get_action,
+    list_actions,
+    save_action,
+    update_action_fields,
+)
 from ._engine import DATABASE_URL_ENV, head_revision
 from ._models import (
     ACTION_STATUSES,
@@ -74,5 +81,6 @@ __all__ = [
     "open_workspace",
     "save_action",
     "save_topic_table",
+    "update_action_fields",
     "utcnow",
 ]

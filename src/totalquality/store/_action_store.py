@@ -16,8 +16,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from .._errors import InputError
-from ..improve import Action, EffectCheck, new_action
+from .._errors import ActionError, InputError
+from ..improve import STATUSES, Action, EffectCheck, new_action, update
 from ._models import Action as ActionRow
 from ._models import ActionHistory
 from ._workspace import Workspace
@@ -55,11 +55,15 @@ def create_action(
 
 
 def get_action(workspace: Workspace, action_id: str) -> Action:
+    """The action with this id (a number, as ``tq actions list`` shows), with its history."""
     with workspace.session() as session:
         return _to_action(_row(session, action_id))
 
 
 def list_actions(workspace: Workspace, status: str | None = None) -> list[Action]:
+    """Every action, oldest first; only those in ``status`` when given."""
+    if status and status not in STATUSES:
+        raise InputError(f"unknown status {status!r}; one of {', '.join(STATUSES)}")
     query = sa.select(ActionRow).order_by(ActionRow.id)
     if status:
         query = query.where(ActionRow.status == status)
@@ -68,12 +72,20 @@ def list_actions(workspace: Workspace, status: str | None = None) -> list[Action
 
 
 def save_action(workspace: Workspace, action: Action, *, by: str = "") -> Action:
-    """Store the action's fields and append the history events not stored yet."""
+    """Store the action's fields and append the history events not stored yet.
+
+    The stored history must be where this copy of the action started from: a copy
+    loaded before someone else's change is refused rather than overwriting it.
+    """
     with workspace.session() as session, session.begin():
-        row = _row(session, action.action_id)
+        row = _row(session, action.action_id, lock=True)
         stored = len(row.history)
-        if stored > len(action.history):
-            raise InputError(
+        if stored > len(action.history) or (
+            stored
+            and _event_json(_stored_event(row.history[-1]))
+            != _event_json(action.history[stored - 1])
+        ):
+            raise ActionError(
                 f"action {action.action_id} changed in the store since it was loaded; "
                 "load it again and repeat the change"
             )
@@ -94,11 +106,28 @@ def change_action(
     return save_action(workspace, action, by=by)
 
 
-def _row(session: Any, action_id: str) -> ActionRow:
+def update_action_fields(
+    workspace: Workspace, action_id: str, *, by: str = "", **changes: Any
+) -> Action:
+    """Change title, owner, due date, root cause or steps; each change is recorded.
+
+    ``None`` leaves a field as it is (see :data:`totalquality.improve.EDITABLE`).
+    """
+    return change_action(workspace, action_id, lambda a: update(a, by=by, **changes), by=by)
+
+
+def _row(session: Any, action_id: str, *, lock: bool = False) -> ActionRow:
+    """The stored row; ``lock`` takes the write lock first so no other save interleaves."""
     try:
         key = int(action_id)
     except (TypeError, ValueError):
         raise InputError(f"no action {action_id!r}: action ids are numbers") from None
+    if lock:
+        # a no-op write: the row lock on PostgreSQL, the database write lock on SQLite
+        # (taken before reading, so the read below sees every committed save)
+        session.execute(
+            sa.update(ActionRow).where(ActionRow.id == key).values(status=ActionRow.status)
+        )
     row = session.get(ActionRow, key)
     if row is None:
         raise InputError(f"no action {action_id} in this workspace (see `tq actions list`)")
@@ -106,9 +135,13 @@ def _row(session: Any, action_id: str) -> ActionRow:
 
 
 def _write(row: ActionRow, action: Action) -> None:
+    try:
+        due = dt.date.fromisoformat(action.due) if action.due else None
+    except (TypeError, ValueError):
+        raise InputError(f"due date {action.due!r}: expected a date such as 2026-12-31") from None
     row.title = action.title
     row.owner = action.owner or None
-    row.due = dt.date.fromisoformat(action.due) if action.due else None
+    row.due = due
     row.root_cause = action.root_cause or None
     row.corrective = action.corrective or None
     row.preventive = action.preventive or None
@@ -127,7 +160,7 @@ def _append_history(row: ActionRow, action: Action, by: str, start: int = 0) -> 
                 at=_naive_utc(event.get("at")) or dt.datetime.now(dt.UTC).replace(tzinfo=None),
                 what=str(event.get("event", "")),
                 old=previous,
-                new=json.dumps(event, ensure_ascii=False, default=str),
+                new=_event_json(event),
             )
         )
         previous = event.get("status", previous)
@@ -147,14 +180,26 @@ def _to_action(row: ActionRow) -> Action:
         started_at=row.started_at.isoformat() + "+00:00" if row.started_at else None,
         effective=row.effective,
         checks=tuple(EffectCheck(**c) for c in (row.checks or [])),
-        history=tuple(json.loads(h.new) if h.new else {"event": h.what} for h in row.history),
+        history=tuple(_stored_event(h) for h in row.history),
     )
+
+
+def _event_json(event: dict[str, Any]) -> str:
+    """An event as stored in ``action_history.new`` (and as compared)."""
+    return json.dumps(event, ensure_ascii=False, default=str, sort_keys=True)
+
+
+def _stored_event(row: ActionHistory) -> dict[str, Any]:
+    return json.loads(row.new) if row.new else {"event": row.what}  # type: ignore[no-any-return]
 
 
 def _naive_utc(value: str | None) -> dt.datetime | None:
     if not value:
         return None
-    t = dt.datetime.fromisoformat(value)
+    try:
+        t = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"{value!r} is not a date or time (expected e.g. 2026-07-01)") from None
     if t.tzinfo is not None:
         t = t.astimezone(dt.UTC).replace(tzinfo=None)
     return t

@@ -16,7 +16,7 @@ from typing import Any
 
 from fastapi import FastAPI, HTTPException
 from fastapi.responses import HTMLResponse, JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from .. import __version__
 from .._base import to_jsonable
@@ -82,6 +82,21 @@ class ActionCreate(BaseModel):
     by: str = ""
 
 
+class ActionUpdate(BaseModel):
+    """Fields to change on an open action; those left out stay as they are."""
+
+    # the status moves only through advance/close: a "status" here is refused, not ignored
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | None = None
+    owner: str | None = None
+    due: dt.date | None = None
+    root_cause: str | None = None
+    corrective: str | None = None
+    preventive: str | None = None
+    by: str = ""
+
+
 class ActionMove(BaseModel):
     status: str
     at: dt.date | None = None
@@ -118,7 +133,8 @@ def create_app(
         from ..cli._workspace_io import open_tables
 
         folder = Path(workspace)  # type: ignore[arg-type]
-        assert folder is not None
+        if not folder.is_dir():  # say so now, not at the first request
+            raise InputError(f"{folder}: no such workspace folder")
         workspace_folder = folder
 
         def opener() -> TableSource:
@@ -190,6 +206,16 @@ def create_app(
                 preventive=body.preventive,
             )
         return created.to_dict()  # type: ignore[no-any-return]
+
+    @app.patch("/api/actions/{action_id}")
+    def update_action(action_id: str, body: ActionUpdate) -> dict[str, Any]:
+        from ..store import update_action_fields
+
+        changes = body.model_dump(exclude={"by"})
+        changes["due"] = body.due.isoformat() if body.due else None
+        with store() as ws:
+            changed = update_action_fields(ws, action_id, by=body.by, **changes)
+        return changed.to_dict()  # type: ignore[no-any-return]
 
     @app.post("/api/actions/{action_id}/advance")
     def advance_action(action_id: str, body: ActionMove) -> dict[str, Any]:

@@ -1,0 +1,152 @@
+"""The web API's actions follow the same PDCA rules as the CLI and the library: created from a
+recommendation (key or rank), changed, advanced, checked against the data, closed as effective
+only with evidence; mistakes answer 4xx with {"error": …} (issue 6, point 6).
+
+The workspace is tiny and built here: characteristic K1 sits 0.30 off target until
+2026-04-01 and 0.05 off after it (a real improvement); K2 alternates 0.1/0.3 off target
+throughout (no effect).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from fastapi.testclient import TestClient
+
+from totalquality import InMemoryTables
+from totalquality.listen import import_workspace
+from totalquality.web import create_app
+
+K1 = "process_out_of_control:characteristic:K1"
+K2 = "process_out_of_control:characteristic:K2"
+
+
+def _build(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    days = pd.date_range("2026-01-01 08:00", "2026-06-30 08:00", freq="D")
+    after = days >= pd.Timestamp("2026-04-01")
+    noise = np.random.default_rng(1).normal(0, 0.05, len(days))
+    k1 = 10 + np.where(after, 0.05, 0.30) + noise
+    k2 = 10 + np.resize([0.1, 0.3], len(days))
+    (folder / "stages.csv").write_text("stage_id,name,sequence\nS10,Milling,10\n")
+    (folder / "characteristics.csv").write_text(
+        "characteristic_id,stage_id,name,lsl,target,usl\n"
+        "K1,S10,Bore diameter,9,10,11\nK2,S10,Face depth,9,10,11\n"
+    )
+    pd.concat(
+        [
+            pd.DataFrame({"characteristic_id": "K1", "measured_at": days, "value": k1.round(4)}),
+            pd.DataFrame({"characteristic_id": "K2", "measured_at": days, "value": k2.round(4)}),
+        ]
+    ).to_csv(folder / "measurements.csv", index=False, date_format="%Y-%m-%dT%H:%M:%S")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory) -> TestClient:
+    ws = _build(tmp_path_factory.mktemp("web_actions") / "ws")
+    import_workspace(ws)
+    return TestClient(create_app(ws))
+
+
+def _cycle_to_act(client: TestClient, key: str) -> str:
+    created = client.post("/api/actions", json={"key": key, "owner": "Mari", "by": "qm"})
+    assert created.status_code == 201, created.text
+    url = f"/api/actions/{created.json()['action_id']}"
+    assert client.post(f"{url}/advance", json={"status": "do", "at": "2026-04-01"}).is_success
+    assert client.post(f"{url}/advance", json={"status": "check"}).is_success
+    return url
+
+
+def test_a_real_effect_closes_as_effective(client):
+    url = _cycle_to_act(client, K1)
+    effect = client.post(f"{url}/check", json={"by": "eng"})
+    assert effect.status_code == 200, effect.text
+    body = effect.json()
+    assert body["improved"] and body["significant"] and body["ci_high"] < 0
+    assert (body["n_before"], body["n_after"]) == (90, 91)
+    assert client.post(f"{url}/advance", json={"status": "act"}).is_success
+    closed = client.post(f"{url}/close", json={"effective": True, "by": "qm"})
+    assert closed.status_code == 200 and closed.json()["effective"] is True
+    stored = client.get(url).json()
+    assert stored["status"] == "closed" and stored["checks"][0]["p_value"] == body["p_value"]
+    assert [e["event"] for e in stored["history"]] == [
+        "created",
+        "plan → do",
+        "do → check",
+        "check",
+        "check → act",
+        "closed",
+    ]
+
+
+def test_no_effect_cannot_close_as_effective(client):
+    url = _cycle_to_act(client, K2)
+    assert not client.post(f"{url}/check", json={}).json()["significant"]
+    assert client.post(f"{url}/advance", json={"status": "act"}).is_success
+    refused = client.post(f"{url}/close", json={"effective": True})
+    assert refused.status_code == 409
+    assert "no significant improvement" in refused.json()["error"]
+    assert client.get(url).json()["status"] == "act"
+    no_note = client.post(f"{url}/close", json={"effective": False})
+    assert no_note.status_code == 409 and "note" in no_note.json()["error"]
+    done = client.post(f"{url}/close", json={"effective": False, "note": "not the collet"})
+    assert done.status_code == 200 and done.json()["effective"] is False
+
+
+def test_update_list_and_create_by_rank(client):
+    created = client.post("/api/actions", json={"rank": 1, "due": "2026-12-31"})
+    assert created.status_code == 201, created.text
+    action = created.json()
+    assert action["recommendation_key"] in (K1, K2) and action["corrective"]  # from the analysis
+    url = f"/api/actions/{action['action_id']}"
+    changed = client.patch(url, json={"owner": "Jaan", "root_cause": "worn collet", "by": "lead"})
+    assert changed.status_code == 200, changed.text
+    assert changed.json()["owner"] == "Jaan" and changed.json()["due"] == "2026-12-31"
+    history = client.get(url).json()["history"]
+    assert [(e["event"], e["by"]) for e in history[-2:]] == [
+        ("owner changed", "lead"),
+        ("root_cause changed", "lead"),
+    ]
+    in_plan = client.get("/api/actions", params={"status": "plan"}).json()
+    assert action["action_id"] in {a["action_id"] for a in in_plan}
+    assert all(a["status"] == "plan" for a in in_plan)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "code", "message"),
+    [
+        ("get", "/api/actions/999", None, 422, "no action 999"),
+        ("get", "/api/actions?status=done", None, 422, "unknown status 'done'"),
+        ("post", "/api/actions", {}, 422, "either a recommendation key or a rank"),
+        ("post", "/api/actions", {"key": "K1"}, 422, "not a recommendation key"),
+        ("post", "/api/actions/999/advance", {"status": "do"}, 422, "no action 999"),
+        ("post", "/api/actions/{id}/advance", {"status": "act"}, 409, "it can move to do"),
+        ("post", "/api/actions/{id}/check", {}, 409, "has not started"),
+        ("post", "/api/actions/{id}/close", {"effective": True}, 409, "close it from 'act'"),
+        ("patch", "/api/actions/{id}", {"status": "closed"}, 422, None),
+    ],
+)
+def test_mistakes_answer_4xx_with_the_reason(client, method, path, body, code, message):
+    action_id = client.post("/api/actions", json={"key": K1}).json()["action_id"]
+    kwargs = {} if body is None else {"json": body}
+    answer = getattr(client, method)(path.format(id=action_id), **kwargs)
+    assert answer.status_code == code, answer.text
+    if message:  # pydantic's own 422s (an unknown field) say it in "detail"
+        assert message in answer.json()["error"]
+
+
+def test_a_bad_date_is_refused_before_anything_is_stored(client):
+    before = len(client.get("/api/actions").json())
+    answer = client.post("/api/actions", json={"key": K1, "due": "31.12.2026"})
+    assert answer.status_code == 422
+    assert len(client.get("/api/actions").json()) == before
+
+
+def test_actions_need_a_store():
+    app = create_app(tables=InMemoryTables({}))
+    answer = TestClient(app).get("/api/actions")
+    assert answer.status_code == 422 and "import the workspace first" in answer.json()["error"]
