@@ -87,6 +87,7 @@ def test_closing_as_effective_needs_a_significant_check():
         close(action, effective=True)
 
 
+@pytest.mark.slow
 def test_full_pdca_cycle_from_the_cli_verifies_a_real_effect(workspace, tmp_path):
     """The demo's drift at C-S30-GAP ended in June 2026: an action started in July shows a
     real improvement, and may close as effective."""

@@ -108,3 +108,9 @@ def test_import_from_another_folder_creates_the_workspace(tmp_path):
     result = _run("import", target, "--from", source)
     assert result.exit_code == 0, result.output
     assert json.loads(_run("status", target, "--json").output)["tables"]["customers"] == 2
+
+
+def test_serve_on_a_missing_folder_is_an_input_error(tmp_path):
+    result = _run("serve", tmp_path / "nowhere")
+    assert result.exit_code == 3
+    assert "no such workspace folder" in result.output

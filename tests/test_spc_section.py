@@ -149,3 +149,16 @@ def test_cli_commands(demo_dir, tmp_path):
     assert res.exit_code == 3 and "rules must be" in res.output
     res = runner.invoke(app, ["pareto", str(demo_dir), "--by", "colour"])
     assert res.exit_code == 3
+
+
+def test_characteristics_without_names_are_called_by_their_id(demo_dir):
+    """A blank or missing `name` never shows as "C-… (nan)" in a finding's title."""
+    tables = _tables(demo_dir)
+    frames = {name: tables.pandas(name) for name in tables.names()}
+    for blank in (float("nan"), None):  # a CSV's empty column, a frame's all-None column
+        frames["characteristics"] = frames["characteristics"].assign(name=blank)
+        res = run_section(InMemoryTables(frames))
+        titles = [f.title for f in res.findings]
+        assert titles and not any(("(nan)" in t or "(None)" in t) for t in titles), titles
+        drift = next(f for f in res.findings if f.subject_id == SCENARIO.drifting_characteristic)
+        assert drift.title.startswith(f"{SCENARIO.drifting_characteristic} ")

@@ -75,6 +75,13 @@ class InMemoryTables:
             self._con = ibis.duckdb.connect()
         # Our own record: list_tables() is unreliable across ibis/duckdb versions.
         if name not in self._registered:
-            self._con.create_table(name, self.pandas(name), overwrite=True)
+            frame = self.pandas(name)
+            # an all-empty optional column has no type of its own; DuckDB needs one
+            untyped = [
+                c for c in frame.columns if frame[c].dtype == object and frame[c].isna().all()
+            ]
+            if untyped:
+                frame = frame.astype(dict.fromkeys(untyped, "string"))
+            self._con.create_table(name, frame, overwrite=True)
             self._registered.add(name)
         return self._con.table(name)

@@ -293,7 +293,11 @@ def _names(tables: TableSource) -> dict[str, str]:
     ch = tables.pandas("characteristics")
     if "name" not in ch.columns:
         return {}
-    return {str(k): f"{k} ({v})" for k, v in zip(ch["characteristic_id"], ch["name"], strict=False)}
+    named = ch[ch["name"].notna() & (ch["name"].astype(str).str.strip() != "")]
+    # a characteristic without a name is called by its id alone, never "C-1 (nan)"
+    return {
+        str(k): f"{k} ({v})" for k, v in zip(named["characteristic_id"], named["name"], strict=True)
+    }
 
 
 def control_figure(points: pd.DataFrame, title: str) -> dict[str, Any]:

@@ -24,6 +24,7 @@ def serve(
 
     from ..web import create_app
 
+    web_app = create_app(workspace, db=db)  # a missing folder is an input error, before serving
     console.print(f"Serving {workspace} on http://{host}:{port}/ (API docs: /docs)")
     # one worker: the analytics engine's files may be opened by one process at a time
-    uvicorn.run(create_app(workspace, db=db), host=host, port=port, workers=1, log_level="warning")
+    uvicorn.run(web_app, host=host, port=port, workers=1, log_level="warning")
