@@ -500,11 +500,19 @@ def grouped_scores(
     :func:`score_trend`. ``warning`` names the scores with fewer than ``min_n``
     answers (a :class:`SmallSampleWarning` is raised once if any).
     """
-    df = _to_polars(frame)
     keys = [by] if isinstance(by, str) else list(by or [])
-    missing = [k for k in keys if k not in df.columns]
+    if isinstance(frame, pl.LazyFrame):
+        frame = frame.collect()
+    if not isinstance(frame, pd.DataFrame | pl.DataFrame):
+        frame = _to_polars(frame)  # says what it expected
+    available = list(frame.columns)
+    missing = [k for k in keys if k not in available]
     if missing:
-        raise InputError(f"cannot group by {missing}: no such column(s); have {df.columns}")
+        raise InputError(f"cannot group by {missing}: no such column(s); have {available}")
+    if isinstance(frame, pd.DataFrame):  # convert only the columns used (responses are wide)
+        used = [*keys, time_column, nps_column, csat_column, ces_column]
+        frame = frame[[c for c in dict.fromkeys(used) if c in available]]
+    df = _to_polars(frame)
     have = {
         "nps": nps_column in df.columns,
         "csat": csat_column in df.columns,
