@@ -221,3 +221,12 @@ def test_postgresql_store_round_trip(tmp_path):
         sa.engine.make_url(POSTGRES_URL).password is None
         or sa.engine.make_url(POSTGRES_URL).password not in config
     )
+
+
+def test_the_recorded_database_url_has_no_password():
+    from totalquality.store._workspace import _masked
+
+    url = sa.engine.make_url(
+        "postgresql+psycopg://quality:s3cret-pw@db.local:5433/tq?sslmode=require"
+    )
+    assert _masked(url) == "postgresql+psycopg://quality@db.local:5433/tq?sslmode=require"

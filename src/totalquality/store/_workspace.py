@@ -119,7 +119,16 @@ class WorkspaceStatus(Result):
 
 
 def _masked(url: URL) -> str:
-    return url.set(password=None).render_as_string(hide_password=False)
+    """The URL with no password at all (``URL.set(password=None)`` keeps it: None = unchanged)."""
+    bare = URL.create(
+        url.drivername,
+        username=url.username,
+        host=url.host,
+        port=url.port,
+        database=url.database,
+        query=url.query,
+    )
+    return bare.render_as_string(hide_password=False)
 
 
 def init_workspace(path: str | Path, db_url: str | None = None) -> Workspace:
