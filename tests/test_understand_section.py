@@ -7,12 +7,22 @@ form their own topics in all three languages; USB-C charging (the emerging requi
 
 Ground truth for each problem: the demo's own complaint sentences (demo/_texts.py).
 
-Measured on the demo data of 2025-11-22 with 400 embedded sentences (3 seeds): USB-C lands in
-one topic in all three languages every time (share 1.0); display, rattle and support reach
-≥ 0.5 in each language for most seeds, but Estonian battery-swelling sentences landed outside
-the battery topic for seed 0 (share 0.0), and seeds 1–2 merged two problems into one topic.
-The full acceptance ("every problem its own topic in all three languages") is therefore marked
-as an expected failure until topic discovery is stronger; it is NOT met yet.
+Measured on the demo data (seed 42) with 400 embedded sentences, after topic discovery became
+spectral clustering of a sentence graph (same-language neighbours by character n-grams and
+embeddings, other-language neighbours by language-centred embeddings; see _topics.py). Share of
+each problem's texts in its dominant topic, en/et/pl, run_section(random_state=...):
+
+    seed  battery (swelling)  display         rattle          support         usb-c
+    0     0.95/0.92/0.75      1.00/1.00/1.00  0.75/0.74/0.68  0.86/0.95/0.90  1.00/1.00/1.00
+    1     0.82/0.75/0.88      1.00/1.00/1.00  0.75/0.74/0.76  0.86/0.95/0.90  1.00/1.00/1.00
+    2     0.82/0.58/0.75      1.00/0.99/1.00  0.75/0.74/0.76  0.68/0.91/0.90  1.00/1.00/1.00
+
+with five distinct dominant topics each time (before: Estonian or English battery 0.0–0.14,
+support 0.39–0.52, four distinct topics for seed 2). Not every seed passes: of seeds 0–7, 3, 4
+and 6 put battery swelling and the rattling chassis (both about the case and bottom panel) in
+one topic, and seed 5 lets the generic "please replace it" request topic dominate the battery
+complaints (English share 0.14); so the acceptance holds for the seeds tested here, not for
+every sample of 400 sentences.
 """
 
 import re
@@ -86,35 +96,29 @@ def test_usb_c_request_is_one_topic_in_all_languages(section):
     assert min(shares.values()) >= 0.9  # measured 1.0 for every seed
 
 
-@pytest.mark.slow
-@pytest.mark.xfail(
-    reason="not met yet: e5-small sentence clusters from 400 embeddings do not reliably keep "
-    "every problem in its own topic across et/pl/en (see module docstring)",
-    strict=False,
-)
-def test_complaint_problems_form_their_own_topics_in_all_languages(section):
-    from totalquality.demo._texts import SENTENCES
-
-    tables, res = section
-    a = _assignments(tables, res)
-    dominant = {}
-    for name, (topic, kind) in PROBLEMS.items():
-        per_lang = {}
+def _assert_every_problem_has_its_own_topic(tables, res):
+    dominant = _dominant(tables, res)
+    for name, (_, shares, sizes) in dominant.items():
         for lang in ("en", "et", "pl"):
-            pattern = "|".join(
-                re.escape(s.split("{")[0][:40]) for s in SENTENCES[topic][lang][kind]
-            )
-            per_lang[lang] = a[
-                (a["language"] == lang) & a["text"].astype(str).str.contains(pattern)
-            ]
-        mentions = pd.Series([t for d in per_lang.values() for ts in d["topics"] for t in ts])
-        top = mentions.value_counts().index[0]
-        dominant[name] = top
-        for lang, d in per_lang.items():
-            assert len(d) >= 5, (name, lang)
-            share = np.mean([top in ts for ts in d["topics"]])
-            assert share >= 0.5, (name, lang, share)
-    assert len(set(dominant.values())) == len(PROBLEMS), dominant
+            assert sizes[lang] >= 5, (name, lang)
+            assert shares[lang] >= 0.5, (name, lang, shares[lang])
+    tops = {name: top for name, (top, _, _) in dominant.items()}
+    assert len(set(tops.values())) == len(PROBLEMS), tops
+
+
+@pytest.mark.slow
+def test_complaint_problems_form_their_own_topics_in_all_languages(section):
+    """From a sample of 400 embedded sentences (the module docstring says how seeds fare)."""
+    _assert_every_problem_has_its_own_topic(*section)
+
+
+@pytest.mark.slow
+def test_complaint_problems_form_their_own_topics_with_the_default_settings(demo_dir):
+    """As `tq analyze` and `tq demo` run it: every distinct demo sentence is embedded.
+    Measured: the same topics for random_state 0–6 (battery en 0.55, the lowest share)."""
+    tables = read_table_files(demo_dir)
+    res = run_section(tables)  # nothing sampled: no warning about a sample
+    _assert_every_problem_has_its_own_topic(tables, res)
 
 
 @pytest.mark.slow

@@ -1,10 +1,15 @@
 """Topics across languages: the same problem in Estonian, Polish and English lands in one topic.
 
-Discovery clusters multilingual-e5-small embeddings of a sample of the texts after removing each
-language's mean vector (raw e5 similarity is dominated by language; centred, translation
-triples en/et/pl fall into one of 10 clusters 45 % of the time against 1 % by chance — see
-``tests/test_understand_topics.py``). Texts are split into sentences first: a comment often
-touches several aspects, and a sentence mostly one.
+Discovery embeds a sample of distinct sentences (multilingual-e5-small, each language's mean
+vector removed: raw e5 similarity is dominated by language) and clusters a *sentence graph*
+spectrally: every sentence is linked to its nearest sentences in its own language by character
+n-grams and embeddings together, and to its nearest sentences in every other language by the
+embeddings alone (:func:`sentence_graph`). Single sentence vectors are noisy across languages,
+but whole groups line up; the graph lets same-language neighbours carry a sentence to its group.
+On the XED translation triples en/et/pl, 55 % land in one of 10 topics against 1 % by chance
+(k-means on the centred embeddings: 43 %; ``tests/test_understand_topics.py``). Texts are split
+into sentences first: a comment often touches several aspects, and a sentence mostly one;
+sentences differing only in case or final punctuation are embedded once (:func:`sentence_key`).
 
 Embedding runs at ~20–35 texts per core-second, too slow to be the only path for 100k texts,
 so assignment is *distilled*: a logistic regression on character n-grams learns the clusters of
@@ -38,7 +43,11 @@ from ._normalise import Normaliser, stop_words, tokenize
 from ._sentiment import DEFAULT_NEUTRAL_BAND
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+|\n+")
+# "Regarding my order 123: The battery ..." - a colon before a capitalised word ends a clause
+_COLON_BREAK = re.compile(r"(?<=:)\s+(?=[^\W\d_])")
 _DIGITS = re.compile(r"\d+")
+_KEY_END = re.compile(r"[\s.!?…]+$")
+_SPACES = re.compile(r"\s+")
 
 TOPIC_COLUMNS = (
     "topic_id",
@@ -123,7 +132,24 @@ def split_sentences(text: Any) -> list[str]:
     """Sentences (and lines) of a text; a comment often touches several aspects."""
     if text is None or (isinstance(text, float) and text != text):
         return []
-    return [s.strip() for s in _SENTENCE_BREAK.split(str(text)) if s and s.strip()]
+    out: list[str] = []
+    for part in _SENTENCE_BREAK.split(str(text)):
+        if not part or not part.strip():
+            continue
+        start = 0
+        for m in _COLON_BREAK.finditer(part):
+            if part[m.end()].isupper():
+                out.append(part[start : m.start()].strip())
+                start = m.end()
+        out.append(part[start:].strip())
+    return [p for p in out if p]
+
+
+def sentence_key(sentence: str) -> str:
+    """What makes two sentences the same for discovery: case of the first letter, the final
+    punctuation and runs of spaces do not count (people type casually)."""
+    key = _SPACES.sub(" ", _KEY_END.sub("", sentence.strip()))
+    return key[:1].lower() + key[1:]
 
 
 def _mask_digits(text: str) -> str:
@@ -184,13 +210,123 @@ def _doc_topics(
     return primary, topics, conf
 
 
+def _top_neighbours(
+    parts: list[tuple[float, Any, Any]], n_b: int, k: int, same: bool, block: int = 1024
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each row's ``k`` most similar rows of the other side: (rows, columns, similarities).
+
+    ``parts`` are ``(weight, a, b)`` with row-normalised matrices (dense or sparse) whose
+    cosine similarities ``a @ b.T`` are summed with the weights; ``same`` when ``a`` is ``b``
+    (a row is not its own neighbour). Computed in blocks of rows to bound memory.
+    """
+    n_a = parts[0][1].shape[0]
+    k = min(k, n_b - 1 if same else n_b)
+    if k <= 0 or n_a == 0:
+        empty = np.zeros(0, dtype=int)
+        return empty, empty, np.zeros(0)
+    rows, cols, vals = [], [], []
+    for start in range(0, n_a, block):
+        stop = min(start + block, n_a)
+        sim = np.zeros((stop - start, n_b), dtype=np.float64)
+        for weight, part_a, part_b in parts:
+            prod = part_a[start:stop] @ part_b.T
+            sim += weight * (prod.toarray() if hasattr(prod, "toarray") else np.asarray(prod))
+        if same:
+            sim[np.arange(stop - start), np.arange(start, stop)] = -np.inf
+        top = np.argpartition(-sim, k - 1, axis=1)[:, :k]
+        rows.append(np.repeat(np.arange(start, stop), k))
+        cols.append(top.ravel())
+        vals.append(sim[np.arange(stop - start)[:, None], top].ravel())
+    return np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
+
+
+def sentence_graph(
+    x: np.ndarray,
+    languages: Sequence[str] | np.ndarray,
+    texts: Sequence[str],
+    *,
+    n_within: int = 6,
+    n_across: int = 4,
+    lexical_weight: float = 0.5,
+) -> Any:
+    """Similarity graph of sentences for topic discovery (sparse, symmetric).
+
+    Each sentence is linked to its ``n_within`` nearest sentences *in its own language*, by
+    the mean of the cosine of character 3–5-gram TF-IDF (``lexical_weight``) and of the
+    language-centred embeddings ``x`` (within a language, shared words are reliable evidence
+    of a shared aspect), and to its ``n_across`` nearest sentences *in every other language*
+    by the embeddings alone (across languages only they carry meaning). Single e5-small
+    sentence vectors are noisy across languages, but whole groups of sentences line up well
+    (on the demo, every problem's Estonian sentences have the English and Polish sentences
+    of the same problem as nearest group); clustering the graph lets a sentence's
+    same-language neighbours carry it to the group it belongs to.
+    """
+    from scipy import sparse
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    x = np.asarray(x, dtype=np.float32)
+    langs = np.asarray([str(v) for v in languages], dtype=object)
+    n = len(x)
+    groups = {str(g): np.flatnonzero(langs == g) for g in pd.unique(langs)}
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
+    vals: list[np.ndarray] = []
+    for g, r in groups.items():
+        xr = x[r]
+        parts: list[tuple[float, Any, Any]] = [(1.0 - lexical_weight, xr, xr)]
+        if lexical_weight > 0 and len(r) > 1:
+            try:
+                tf = TfidfVectorizer(
+                    analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float32
+                ).fit_transform([str(texts[int(i)]) for i in r])
+                parts.append((lexical_weight, tf, tf))
+            except ValueError:  # no n-grams at all (e.g. only one-letter texts)
+                pass
+        i, j, v = _top_neighbours(parts, len(r), n_within, same=True)
+        rows.append(r[i])
+        cols.append(r[j])
+        vals.append(v)
+        for h, c in groups.items():
+            if h == g:
+                continue
+            i, j, v = _top_neighbours([(1.0, xr, x[c])], len(c), n_across, same=False)
+            rows.append(r[i])
+            cols.append(c[j])
+            vals.append(v)
+    # an edge's weight is its similarity, kept positive so that every nearest neighbour counts
+    weights = np.maximum(np.concatenate(vals), 1e-3) if vals else np.zeros(0)
+    w = sparse.coo_matrix(
+        (weights, (np.concatenate(rows), np.concatenate(cols))), shape=(n, n)
+    ).tocsr()
+    w = w.maximum(w.T).tocsr()
+    return _connect(w, x)
+
+
+def _connect(w: Any, x: np.ndarray) -> Any:
+    """Link every small connected component to its nearest sentences in the largest one."""
+    from scipy import sparse
+    from scipy.sparse.csgraph import connected_components
+
+    n_comp, comp = connected_components(w, directed=False)
+    if n_comp <= 1:
+        return w
+    main = np.flatnonzero(comp == np.bincount(comp).argmax())
+    other = np.flatnonzero(comp != comp[main[0]])
+    sim = x[other] @ x[main].T
+    best = sim.argmax(axis=1)
+    vals = np.maximum(sim[np.arange(len(other)), best], 1e-3)
+    extra = sparse.coo_matrix((vals, (other, main[best])), shape=w.shape).tocsr()
+    return w.maximum(extra).maximum(extra.T).tocsr()
+
+
 class TopicModel(Analysis):
     """Discover topics across languages and assign texts to them.
 
     Texts are split into content sentences (one aspect each, mostly); up to ``sample_size``
     distinct sentences, stratified by language, are embedded with the ``embedder`` (a
     :class:`TextEmbedder`, whose cache makes re-runs cheap), centred per language and
-    clustered with k-means (``n_topics=None``: k ≈ sqrt(sentences / 2.5) within ``k_range``). A
+    clustered spectrally on :func:`sentence_graph` (``n_topics=None``: k ≈ sqrt(sentences / 2.5)
+    within ``k_range``). A
     character n-gram classifier distilled from those clusters assigns every other sentence.
     A text's topics are those of its sentences; its primary topic the most frequent.
 
@@ -241,34 +377,44 @@ class TopicModel(Analysis):
             picked.append(rng.choice(rows, size=min(quota, len(rows)), replace=False))
         return np.sort(np.concatenate(picked))
 
-    def _choose_k(self, x: np.ndarray) -> tuple[int, np.ndarray, np.ndarray, float]:
-        from sklearn.cluster import KMeans
+    def _n_clusters(self, n: int) -> int:
+        if self.n_topics is not None:
+            return int(self.n_topics)
+        # silhouette keeps rising with k on sentence embeddings (it was 0.05–0.09 for every k
+        # on the demo data), so it cannot choose k; about sqrt(n / 2.5) sentences per topic,
+        # within k_range, gave readable topics on the demo and real reviews
+        lo, hi = self.k_range
+        return int(np.clip(round(math.sqrt(n / 2.5)), lo, hi))
+
+    def _cluster(
+        self, x: np.ndarray, langs: np.ndarray, keys: list[str]
+    ) -> tuple[int, np.ndarray, np.ndarray, float]:
+        """Spectral clustering of the sentence graph (:func:`sentence_graph`)."""
+        from sklearn.cluster import SpectralClustering
         from sklearn.metrics import silhouette_score
 
         n = len(x)
-        if self.n_topics is not None:
-            ks = [int(self.n_topics)]
-        else:
-            # silhouette keeps rising with k on sentence embeddings (it was 0.05–0.09 for every
-            # k on the demo data), so it cannot choose k; about sqrt(n / 2.5) sentences per
-            # topic, within k_range, gave readable topics on the demo and real reviews
-            lo, hi = self.k_range
-            ks = [int(np.clip(round(math.sqrt(n / 2.5)), lo, hi))]
-        best: tuple[float, int, np.ndarray, np.ndarray] | None = None
-        for k in ks:
-            if k < 2 or k >= n:
-                continue
-            km = KMeans(n_clusters=k, n_init=4, random_state=self.random_state).fit(x)
+        k = self._n_clusters(n)
+        if k < 2 or k >= n:
+            raise InsufficientDataError(f"{n} sentences are too few to find {k} topics")
+        graph = sentence_graph(x, langs, keys)
+        labels = SpectralClustering(
+            n_clusters=k,
+            affinity="precomputed",
+            assign_labels="kmeans",
+            n_init=10,
+            random_state=self.random_state,
+        ).fit_predict(graph)
+        labels = np.unique(labels, return_inverse=True)[1].astype(int)
+        k = int(labels.max()) + 1
+        centers = np.vstack([x[labels == j].mean(axis=0) for j in range(k)])
+        sil = math.nan
+        if 2 <= k < n:
             sil = float(
                 silhouette_score(
-                    x, km.labels_, sample_size=min(n, 3000), random_state=self.random_state
+                    x, labels, sample_size=min(n, 3000), random_state=self.random_state
                 )
             )
-            if best is None or sil > best[0]:
-                best = (sil, k, km.labels_, km.cluster_centers_)
-        if best is None:
-            raise InsufficientDataError(f"{n} sentences are too few to find topics")
-        sil, k, labels, centers = best
         return k, labels, centers, sil
 
     def fit(
@@ -291,11 +437,14 @@ class TopicModel(Analysis):
                 f"topic discovery needs at least 20 sentences with content; got {len(segs)}"
             )
         notes: list[str] = []
-        sample = self._sample(segs, seg_langs)
+        # sentences that differ only in case, final punctuation or spacing are embedded once
+        keys = [sentence_key(s) for s in segs]
+        sample = self._sample(keys, seg_langs)
+        sample_keys = [keys[i] for i in sample]
         embedder = embedder or TextEmbedder()
-        raw = embedder.embed([segs[i] for i in sample], progress=progress)
+        raw = embedder.embed(sample_keys, progress=progress)
         xc, means = center_by_language(raw, seg_langs[sample])
-        k, sample_labels, centers, sil = self._choose_k(xc)
+        k, sample_labels, centers, sil = self._cluster(xc, seg_langs[sample], sample_keys)
         centers = centers / np.maximum(np.linalg.norm(centers, axis=1, keepdims=True), 1e-12)
         order = np.argsort(-np.bincount(sample_labels, minlength=k), kind="stable")
         remap = np.empty(k, dtype=int)
@@ -308,9 +457,8 @@ class TopicModel(Analysis):
         self.language_means_ = means
 
         # distilled fast assigner: character n-grams of a sentence → its cluster
-        sample_segs = [segs[i] for i in sample]
         sample_ids = np.asarray(ids, dtype=object)[sample_labels]
-        assigner = _assigner().fit(sample_segs, sample_ids)
+        assigner = _assigner().fit(sample_keys, sample_ids)
         self.assigner_ = assigner
         counts = np.bincount(sample_labels, minlength=k)
         agreement = math.nan
@@ -318,7 +466,7 @@ class TopicModel(Analysis):
         if folds >= 2:
             cv = StratifiedKFold(folds, shuffle=True, random_state=self.random_state)
             agreement = float(
-                cross_val_score(_assigner(), sample_segs, sample_labels, cv=cv).mean()
+                cross_val_score(_assigner(), sample_keys, sample_labels, cv=cv).mean()
             )
 
         # every sentence: the embedded ones by their cluster, the others by the assigner
@@ -326,20 +474,20 @@ class TopicModel(Analysis):
         seg_conf = np.zeros(len(segs), dtype=float)
         embedded = np.zeros(len(segs), dtype=bool)
         position = {topic: j for j, topic in enumerate(ids)}
-        by_text = {
-            segs[i]: (lab, float(xc[j] @ centers[lab]))
-            for j, (i, lab) in enumerate(zip(sample, sample_labels, strict=True))
+        by_key = {
+            key: (lab, float(xc[j] @ centers[lab]))
+            for j, (key, lab) in enumerate(zip(sample_keys, sample_labels, strict=True))
         }
         rest = []
-        for i, s in enumerate(segs):
-            hit = by_text.get(s)
+        for i, key in enumerate(keys):
+            hit = by_key.get(key)
             if hit is None:
                 rest.append(i)
             else:
                 seg_labels[i], seg_conf[i] = hit
                 embedded[i] = True
         if rest:
-            proba = assigner.predict_proba([segs[i] for i in rest])
+            proba = assigner.predict_proba([keys[i] for i in rest])
             seg_labels[rest] = [position[c] for c in assigner.classes_[proba.argmax(axis=1)]]
             seg_conf[rest] = proba.max(axis=1)
 
@@ -437,6 +585,7 @@ class TopicModel(Analysis):
         langs = self._languages(text_list, languages)
         segs, seg_docs, seg_langs = segment_texts(text_list, list(langs), self.min_words)
         ids = np.asarray(self.topic_ids_, dtype=object)
+        segs = [sentence_key(s) for s in segs]
         if not segs:
             labels = np.zeros(0, dtype=int)
             conf = np.zeros(0)
