@@ -512,9 +512,10 @@ def points_expression(
     ``phased`` comes from :func:`phase_expression`, ``estimates`` from
     :func:`estimates_expression`. Pure Ibis: runs on any backend with window functions.
 
-    Cost: the estimates are joined (hash joins); the rules need two window levels: one
-    sorted on the order keys (position, previous means), one on (characteristic, position)
-    with ``LAG`` of the point's packed indicators.
+    Cost: the estimates are joined (hash joins) and the rules need one window level, sorted
+    on (characteristic, order keys): the position, the packed indicators of the previous
+    points and the previous means (the steps of trends), all from ``LAG`` over that one
+    sort.
     """
     import ibis
 
@@ -542,22 +543,7 @@ def points_expression(
         est.sigma,
     )
 
-    # Level 1 (a sort on the order keys): position, the two previous means (the steps of
-    # trends), and ties between subgroups starting at the same time (only then does the
-    # order need the key, which is expensive to sort on: see ``order_keys_of``).
-    w1 = _ordered(group_by="cid", order_by=s.index if by_count else order_keys_of(s, order))
-    level1: dict[str, Any] = {} if by_count else {"index": ibis.row_number().over(w1)}
-    if needed & {"trend", "alternating"}:
-        level1["prev_mean"] = s.mean.lag(1).over(w1)
-        level1["prev2_mean"] = s.mean.lag(2).over(w1)
-    if not by_count:  # (a phase I by count found the ties in its own sort)
-        tied: Any = ibis.literal(True)
-        for key in order:
-            tied = tied & (s[key] == s[key].lag().over(w1))
-        level1["tied"] = tied.fill_null(False)
-    s = s.mutate(**level1)
-
-    # point-wise 0/1 indicators the rules count
+    # point-wise 0/1 indicators of the standardized mean, before the sort
     z = _when(s.sigma > 0, (s.mean - s.center) / (s.sigma / s.n.cast("float64").sqrt()))
     zone2, zone1 = 2.0 * k / 3.0, k / 3.0  # qcc: the zones scale with nsigmas
     indicator = {
@@ -569,25 +555,11 @@ def points_expression(
         "down1": z + zone1 < -tol,
         "inside1": (z - zone1 <= tol) & (z + zone1 >= -tol),
     }
-    if needed & {"trend", "alternating"}:
-        # steps of the plotted means in sigma units; no change within the tolerance, and
-        # none before the first point (NULL compares false)
-        step = (s.mean - s.prev_mean) / s.sigma
-        step_before = (s.prev_mean - s.prev2_mean) / s.sigma
-        indicator["inc"] = step > tol
-        indicator["dec"] = step < -tol
-        indicator["alt"] = ((step > tol) & (step_before < -tol)) | (
-            (step < -tol) & (step_before > tol)
-        )
     # (indicator, number of points) whose counts over the last points the rules use
     wants: list[tuple[str, int]] = []
     for name, length in (("run9", 9), ("run8", 8)):
         if name in needed:
             wants += [("above", length), ("below", length)]
-    if "trend" in needed:  # 6 points = 5 steps in one direction
-        wants += [("inc", 5), ("dec", 5)]
-    if "alternating" in needed:  # 14 points = 13 steps = 12 changes of direction
-        wants += [("alt", 12)]
     if "two_of_three" in needed:
         wants += [("up2", 3), ("down2", 3)]
     if "four_of_five" in needed:
@@ -607,16 +579,42 @@ def points_expression(
     mask: Any = ibis.literal(0, "int64")
     for i, column in enumerate(fields):
         mask = mask + _flag(indicator[column]).cast("int64") * (16**i)
-    # the rows that go through the second sort stay narrow: the estimates are joined after
+    # the rows that go through the sort stay narrow: the estimates are joined after
     s = s.select(
-        "cid", "key", "time", "n", "mean", "range", "d3", "phase1", "index", "tied", mask=mask
+        "cid",
+        "key",
+        "seq",
+        "time",
+        "n",
+        "mean",
+        "range",
+        "d3",
+        "phase1",
+        *(["index", "tied"] if by_count else []),
+        mask=mask,
     )
 
-    # Level 2 (a sort on two integers): the packed indicators of the previous points
+    # The one sort: position, ties between subgroups starting at the same time (only then
+    # does the order need the key, which is expensive to sort on: see ``order_keys_of``),
+    # the packed indicators of the previous points and the previous means. Trends (rules
+    # 3, 4) use the steps between consecutive means: the steps of the last points come
+    # from the last means, so they need no second sort.
+    window = _ordered(group_by="cid", order_by=s.index if by_count else order_keys_of(s, order))
+    level: dict[str, Any] = {}
+    if not by_count:  # (a phase I by count found the position and the ties in its own sort)
+        tied: Any = ibis.literal(True)
+        for key in order:
+            tied = tied & (s[key] == s[key].lag().over(window))
+        level["index"] = ibis.row_number().over(window)
+        level["tied"] = tied.fill_null(False)
     widths = sorted({rows for _c, rows in wants})
     widest = max(widths, default=1)
-    w2 = _ordered(group_by="cid", order_by=s.index)
-    s = s.mutate(**{f"mask_{i}": s.mask.lag(i, 0).over(w2) for i in range(1, widest)})
+    level.update({f"mask_{i}": s.mask.lag(i, 0).over(window) for i in range(1, widest)})
+    # means back: 6 in a row (rule 3) = the last 5 steps; 14 alternating (rule 4) = 12
+    # changes of direction over the last 13 steps
+    back = 13 if "alternating" in needed else 5 if "trend" in needed else 0
+    level.update({f"mean_{i}": s.mean.lag(i).over(window) for i in range(1, back + 1)})
+    s = s.mutate(**level)
     s = s.inner_join(est, "cid").select(
         s, est[part], est.center, est.sigma, est.r_center, est.individuals
     )
@@ -629,9 +627,18 @@ def points_expression(
             running = running + s[f"mask_{j - 1}"]
         if j in widths:
             sums[f"w{j}"] = running
+    # the direction of each step of the plotted means, newest first: +1 up, -1 down, 0 no
+    # change (within the tolerance, in sigma units) or no step (before the first point:
+    # NULL compares false)
+    means = [s.mean, *(s[f"mean_{i}"] for i in range(1, back + 1))]
+    directions = {}
+    for i in range(back):
+        d = (means[i] - means[i + 1]) / s.sigma
+        directions[f"dir_{i}"] = ibis.cases((d > tol, 1), (d < -tol, -1), else_=0)
     se = s.sigma / s.n.cast("float64").sqrt()
     s = s.mutate(
         **sums,
+        **directions,
         z=_when(s.sigma > 0, (s.mean - s.center) / se),
         lcl=s.center - k * se,
         ucl=s.center + k * se,
@@ -642,6 +649,7 @@ def points_expression(
     def count(column: str, rows: int) -> Any:
         return (s[f"w{rows}"] // (16 ** fields.index(column))) % 16
 
+    way = [s[f"dir_{i}"] for i in range(back)]
     z = s.z
     tests: dict[str, Any] = {}
     if "beyond" in needed:
@@ -649,10 +657,14 @@ def points_expression(
     for name, length in (("run9", 9), ("run8", 8)):
         if name in needed:
             tests[name] = (count("above", length) == length) | (count("below", length) == length)
-    if "trend" in needed:
-        tests["trend"] = (count("inc", 5) == 5) | (count("dec", 5) == 5)
+    if "trend" in needed:  # 6 points = the last 5 steps all up or all down
+        tests["trend"] = _sum(way[:5]).abs() == 5
     if "alternating" in needed:
-        tests["alternating"] = count("alt", 12) == 12
+        # 14 points = 13 steps, each in the other direction than the one before: with every
+        # other direction turned round, all 13 agree
+        tests["alternating"] = (
+            _sum([-d if i % 2 else d for i, d in enumerate(way[:13])]).abs() == 13
+        )
     if "two_of_three" in needed:  # a full window; the completing point is itself beyond (qcc)
         tests["two_of_three"] = (s.index >= 2) & (
             ((z - zone2 > tol) & (count("up2", 3) >= 2))
