@@ -2,7 +2,7 @@
 the history is only ever appended to, a stale copy cannot overwrite newer changes, and an
 action closes as effective only with a significant before/after check (issue 6, point 6).
 
-The workspace is tiny and built here: characteristic K1 sits 0.30 off target until
+The workspace is tiny (tests/_tiny_actions.py): characteristic K1 sits 0.30 off target until
 2026-04-01 and 0.05 off after it (a real improvement); K2 alternates 0.1/0.3 off target
 throughout (no effect).
 """
@@ -10,7 +10,6 @@ throughout (no effect).
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -18,6 +17,7 @@ import pytest
 import sqlalchemy as sa
 from scipy import stats
 
+from _tiny_actions import K1, K2, START, build_tiny_workspace
 from totalquality import ActionError, InputError
 from totalquality.improve import advance, check_effect, close, record_check, update
 from totalquality.listen import import_workspace
@@ -34,40 +34,6 @@ from totalquality.store import (
     save_action,
     update_action_fields,
 )
-
-K1 = "process_out_of_control:characteristic:K1"
-K2 = "process_out_of_control:characteristic:K2"
-START = "2026-04-01"
-
-
-def build_tiny_workspace(folder: Path) -> Path:
-    """Stages, characteristics and daily measurements of K1 (improves) and K2 (does not)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    rng = np.random.default_rng(1)
-    days = pd.date_range("2026-01-01 08:00", "2026-06-30 08:00", freq="D")
-    after = days >= pd.Timestamp(START)
-    k1 = 10 + np.where(after, 0.05, 0.30) + rng.normal(0, 0.05, len(days))
-    k2 = 10 + np.resize([0.1, 0.3], len(days))
-    pd.DataFrame({"stage_id": ["S10"], "name": ["Milling"], "sequence": [10]}).to_csv(
-        folder / "stages.csv", index=False
-    )
-    pd.DataFrame(
-        {
-            "characteristic_id": ["K1", "K2"],
-            "stage_id": "S10",
-            "name": ["Bore diameter", "Face depth"],
-            "lsl": 9.0,
-            "target": 10.0,
-            "usl": 11.0,
-        }
-    ).to_csv(folder / "characteristics.csv", index=False)
-    pd.concat(
-        [
-            pd.DataFrame({"characteristic_id": "K1", "measured_at": days, "value": k1.round(4)}),
-            pd.DataFrame({"characteristic_id": "K2", "measured_at": days, "value": k2.round(4)}),
-        ]
-    ).to_csv(folder / "measurements.csv", index=False, date_format="%Y-%m-%dT%H:%M:%S")
-    return folder
 
 
 @pytest.fixture(scope="module")

@@ -2,52 +2,25 @@
 recommendation (key or rank), changed, advanced, checked against the data, closed as effective
 only with evidence; mistakes answer 4xx with {"error": …} (issue 6, point 6).
 
-The workspace is tiny and built here: characteristic K1 sits 0.30 off target until
+The workspace is tiny (tests/_tiny_actions.py): characteristic K1 sits 0.30 off target until
 2026-04-01 and 0.05 off after it (a real improvement); K2 alternates 0.1/0.3 off target
 throughout (no effect).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import numpy as np
-import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
 
+from _tiny_actions import K1, K2, build_tiny_workspace
 from totalquality import InMemoryTables
 from totalquality.listen import import_workspace
 from totalquality.web import create_app
 
-K1 = "process_out_of_control:characteristic:K1"
-K2 = "process_out_of_control:characteristic:K2"
-
-
-def _build(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    days = pd.date_range("2026-01-01 08:00", "2026-06-30 08:00", freq="D")
-    after = days >= pd.Timestamp("2026-04-01")
-    noise = np.random.default_rng(1).normal(0, 0.05, len(days))
-    k1 = 10 + np.where(after, 0.05, 0.30) + noise
-    k2 = 10 + np.resize([0.1, 0.3], len(days))
-    (folder / "stages.csv").write_text("stage_id,name,sequence\nS10,Milling,10\n")
-    (folder / "characteristics.csv").write_text(
-        "characteristic_id,stage_id,name,lsl,target,usl\n"
-        "K1,S10,Bore diameter,9,10,11\nK2,S10,Face depth,9,10,11\n"
-    )
-    pd.concat(
-        [
-            pd.DataFrame({"characteristic_id": "K1", "measured_at": days, "value": k1.round(4)}),
-            pd.DataFrame({"characteristic_id": "K2", "measured_at": days, "value": k2.round(4)}),
-        ]
-    ).to_csv(folder / "measurements.csv", index=False, date_format="%Y-%m-%dT%H:%M:%S")
-    return folder
-
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory) -> TestClient:
-    ws = _build(tmp_path_factory.mktemp("web_actions") / "ws")
+    ws = build_tiny_workspace(tmp_path_factory.mktemp("web_actions") / "ws")
     import_workspace(ws)
     return TestClient(create_app(ws))
 
