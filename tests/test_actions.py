@@ -8,17 +8,15 @@ import json
 import shutil
 
 import pytest
-from typer.testing import CliRunner
 
+from _cli import tq
 from totalquality import ActionError
-from totalquality.cli import app
 from totalquality.cli._app import EXIT_ACTION, EXIT_INPUT, EXIT_STORE
 from totalquality.demo import SCENARIO
 from totalquality.improve import advance, close, update
 from totalquality.listen import import_workspace
 from totalquality.store import create_action, get_action, list_actions, open_workspace, save_action
 
-runner = CliRunner()
 DRIFT_KEY = f"process_out_of_control:characteristic:{SCENARIO.drifting_characteristic}"
 STRAIN_KEY = f"growth_strain:stage:{SCENARIO.strained_stage}"
 
@@ -30,12 +28,6 @@ def workspace(demo_dir, tmp_path_factory):
     shutil.copytree(demo_dir, ws, ignore=shutil.ignore_patterns(".tq"))
     import_workspace(ws)
     return ws
-
-
-def tq(*args):
-    result = runner.invoke(app, [str(a) for a in args])
-    assert "Traceback" not in result.output
-    return result
 
 
 def test_an_action_round_trips_through_the_store_with_its_history(workspace):

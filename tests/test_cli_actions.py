@@ -14,14 +14,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
+from _cli import tq
 from _tiny_actions import K1, K2, build_tiny_workspace
-from totalquality.cli import app
 from totalquality.cli._app import EXIT_ACTION, EXIT_INPUT, EXIT_STORE
 from totalquality.listen import import_workspace
-
-runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
@@ -42,13 +39,6 @@ def workspace(tiny, tmp_path_factory) -> Path:
     ]
     (ws / ".tq" / "results.json").write_text(json.dumps({"recommendations": recs}))
     return ws
-
-
-def tq(*args: object):
-    result = runner.invoke(app, [str(a) for a in args])
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result
 
 
 def said(result) -> str:
