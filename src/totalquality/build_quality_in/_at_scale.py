@@ -507,10 +507,14 @@ def points_expression(
     tolerance: float = ON_LINE_TOLERANCE,
     order: Sequence[str] = ORDER,
 ) -> Any:
-    """Subgroups with order, phase, limits, z and one 0/1 column per rule.
+    """Subgroups (``cid`` of the estimates, ``index``, ``key``, ...) with phase, z, the rules
+    that flag them (``flags``: bit i set when rule ``parse_rules(rules)[i]`` does) and
+    ``r_beyond`` (the range is beyond the R chart limits).
 
     ``phased`` comes from :func:`phase_expression`, ``estimates`` from
     :func:`estimates_expression`. Pure Ibis: runs on any backend with window functions.
+    The table stays narrow because it has a row per subgroup: limits, rule columns and
+    names are added by :func:`export_points` for the points that are shown.
 
     Cost: the estimates are joined (hash joins) and the rules need one window level, sorted
     on (characteristic, order keys): the position, the packed indicators of the previous
@@ -555,30 +559,31 @@ def points_expression(
         "down1": z + zone1 < -tol,
         "inside1": (z - zone1 <= tol) & (z + zone1 >= -tol),
     }
-    # (indicator, number of points) whose counts over the last points the rules use
-    wants: list[tuple[str, int]] = []
-    for name, length in (("run9", 9), ("run8", 8)):
-        if name in needed:
-            wants += [("above", length), ("below", length)]
+    # The rules look at the last w points (w ≤ 15). Every indicator a rule needs is one bit
+    # of an integer; LAG fetches that integer for the previous points (cheaper than framed
+    # SUMs in DuckDB, and portable) and bitwise AND/OR over them answer "all of the last w"
+    # and "any of the last w" for every indicator at once.
+    bits: list[str] = []
+    widest = 1
+    if "run9" in needed or "run8" in needed:
+        bits += ["above", "below"]
+        widest = 9 if "run9" in needed else 8
     if "two_of_three" in needed:
-        wants += [("up2", 3), ("down2", 3)]
-    if "four_of_five" in needed:
-        wants += [("up1", 5), ("down1", 5)]
-    if "hugging" in needed:
-        wants += [("inside1", 15)]
+        bits += ["up2", "down2"]
+        widest = max(widest, 3)
+    if "four_of_five" in needed or "mixture" in needed:
+        bits += ["up1", "down1"]
+        widest = max(widest, 8 if "mixture" in needed else 5)
     if "mixture" in needed:
-        wants += [("up1", 8), ("down1", 8)]
-    # Counting over the last w points is the expensive part. The indicators are packed
-    # into 4-bit fields of one integer (a count over ≤ 15 points fits); its previous
-    # values come from LAG (cheaper than framed SUMs in DuckDB, and portable) and the
-    # count over the last w points is the sum of the first w of them.
-    fields: list[str] = []
-    for column, _rows in wants:
-        if column not in fields:
-            fields.append(column)
+        bits += ["outside1"]
+    if "hugging" in needed:
+        bits += ["inside1"]
+        widest = 15
+    indicator["outside1"] = indicator["up1"] | indicator["down1"]
+    bit = {name: 1 << i for i, name in enumerate(bits)}
     mask: Any = ibis.literal(0, "int64")
-    for i, column in enumerate(fields):
-        mask = mask + _flag(indicator[column]).cast("int64") * (16**i)
+    for name in bits:
+        mask = mask + ibis.ifelse(indicator[name], bit[name], 0)
     # the rows that go through the sort stay narrow: the estimates are joined after
     s = s.select(
         "cid",
@@ -596,9 +601,9 @@ def points_expression(
 
     # The one sort: position, ties between subgroups starting at the same time (only then
     # does the order need the key, which is expensive to sort on: see ``order_keys_of``),
-    # the packed indicators of the previous points and the previous means. Trends (rules
-    # 3, 4) use the steps between consecutive means: the steps of the last points come
-    # from the last means, so they need no second sort.
+    # the indicators of the previous points and the previous means. Trends (rules 3, 4)
+    # use the steps between consecutive means: the steps of the last points come from the
+    # last means, so they need no second sort.
     window = _ordered(group_by="cid", order_by=s.index if by_count else order_keys_of(s, order))
     level: dict[str, Any] = {}
     if not by_count:  # (a phase I by count found the position and the ties in its own sort)
@@ -607,113 +612,91 @@ def points_expression(
             tied = tied & (s[key] == s[key].lag().over(window))
         level["index"] = ibis.row_number().over(window)
         level["tied"] = tied.fill_null(False)
-    widths = sorted({rows for _c, rows in wants})
-    widest = max(widths, default=1)
+    # before the first point LAG gives 0: no indicator set, so no window is complete early
     level.update({f"mask_{i}": s.mask.lag(i, 0).over(window) for i in range(1, widest)})
     # means back: 6 in a row (rule 3) = the last 5 steps; 14 alternating (rule 4) = 12
     # changes of direction over the last 13 steps
     back = 13 if "alternating" in needed else 5 if "trend" in needed else 0
     level.update({f"mean_{i}": s.mean.lag(i).over(window) for i in range(1, back + 1)})
     s = s.mutate(**level)
-    s = s.inner_join(est, "cid").select(
-        s, est[part], est.center, est.sigma, est.r_center, est.individuals
-    )
+    s = s.inner_join(est, "cid").select(s, est.center, est.sigma, est.r_center)
 
-    # packed counts over the last w points, each sum built once
-    sums: dict[str, Any] = {}
-    running: Any = s.mask
-    for j in range(1, widest + 1):
-        if j > 1:
-            running = running + s[f"mask_{j - 1}"]
-        if j in widths:
-            sums[f"w{j}"] = running
-    # the direction of each step of the plotted means, newest first: +1 up, -1 down, 0 no
-    # change (within the tolerance, in sigma units) or no step (before the first point:
-    # NULL compares false)
+    # all of / any of the last w points, each chain built once
+    masks = [s.mask, *(s[f"mask_{i}"] for i in range(1, widest))]
+    chains: dict[str, Any] = {}
+    every: Any = s.mask
+    for w in range(2, widest + 1):
+        every = every & masks[w - 1]
+        if w in (8, 9, 15):
+            chains[f"all{w}"] = every
+    if "mixture" in needed:
+        any8: Any = s.mask
+        for m in masks[1:8]:
+            any8 = any8 | m
+        chains["any8"] = any8
+    # each step of the plotted means, newest first, in sigma units; a step within the
+    # tolerance is no change, and before the first point there is no step (NULL compares
+    # false)
     means = [s.mean, *(s[f"mean_{i}"] for i in range(1, back + 1))]
-    directions = {}
-    for i in range(back):
-        d = (means[i] - means[i + 1]) / s.sigma
-        directions[f"dir_{i}"] = ibis.cases((d > tol, 1), (d < -tol, -1), else_=0)
+    steps = {f"step_{i}": (means[i] - means[i + 1]) / s.sigma for i in range(back)}
     se = s.sigma / s.n.cast("float64").sqrt()
-    s = s.mutate(
-        **sums,
-        **directions,
-        z=_when(s.sigma > 0, (s.mean - s.center) / se),
-        lcl=s.center - k * se,
-        ucl=s.center + k * se,
-        r_lcl=ibis.greatest(s.r_center - k * s.d3 * s.sigma, 0.0),
-        r_ucl=s.r_center + k * s.d3 * s.sigma,
-    )
+    s = s.mutate(**chains, **steps, z=_when(s.sigma > 0, (s.mean - s.center) / se))
 
-    def count(column: str, rows: int) -> Any:
-        return (s[f"w{rows}"] // (16 ** fields.index(column))) % 16
+    def has(value: Any, *names: str) -> Any:
+        wanted = sum(bit[n] for n in names)
+        return (value & wanted) != 0
 
-    way = [s[f"dir_{i}"] for i in range(back)]
+    m0, m1, m2, m3, m4 = (s.mask, *(s[f"mask_{i}"] if i < widest else None for i in (1, 2, 3, 4)))
+    up = [s[f"step_{i}"] > tol for i in range(back)]
+    down = [s[f"step_{i}"] < -tol for i in range(back)]
     z = s.z
     tests: dict[str, Any] = {}
     if "beyond" in needed:
         tests["beyond"] = (z - k > tol) | (z + k < -tol)
     for name, length in (("run9", 9), ("run8", 8)):
-        if name in needed:
-            tests[name] = (count("above", length) == length) | (count("below", length) == length)
+        if name in needed:  # every one of the last points above, or every one below
+            tests[name] = has(s[f"all{length}"], "above", "below")
     if "trend" in needed:  # 6 points = the last 5 steps all up or all down
-        tests["trend"] = _sum(way[:5]).abs() == 5
+        tests["trend"] = _all(up[:5]) | _all(down[:5])
     if "alternating" in needed:
-        # 14 points = 13 steps, each in the other direction than the one before: with every
-        # other direction turned round, all 13 agree
-        tests["alternating"] = (
-            _sum([-d if i % 2 else d for i, d in enumerate(way[:13])]).abs() == 13
+        # 14 points = 13 steps, each in the other direction than the one before
+        tests["alternating"] = _all([up[i] if i % 2 else down[i] for i in range(13)]) | _all(
+            [down[i] if i % 2 else up[i] for i in range(13)]
         )
-    if "two_of_three" in needed:  # a full window; the completing point is itself beyond (qcc)
-        tests["two_of_three"] = (s.index >= 2) & (
-            ((z - zone2 > tol) & (count("up2", 3) >= 2))
-            | ((z + zone2 < -tol) & (count("down2", 3) >= 2))
-        )
+    if "two_of_three" in needed:
+        # the completing point is itself beyond (qcc), and one of the two before it
+        tests["two_of_three"] = (s.index >= 2) & has(m0 & (m1 | m2), "up2", "down2")
     if "four_of_five" in needed:
-        tests["four_of_five"] = (s.index >= 4) & (
-            ((z - zone1 > tol) & (count("up1", 5) >= 4))
-            | ((z + zone1 < -tol) & (count("down1", 5) >= 4))
-        )
+        # the completing point is beyond, and at least 3 of the 4 before it
+        three_of_four = (m1 & m2 & (m3 | m4)) | (m3 & m4 & (m1 | m2))
+        tests["four_of_five"] = (s.index >= 4) & has(m0 & three_of_four, "up1", "down1")
     if "hugging" in needed:
-        tests["hugging"] = count("inside1", 15) == 15
-    if "mixture" in needed:
-        n_up, n_down = count("up1", 8), count("down1", 8)
-        tests["mixture"] = (n_up + n_down == 8) & (n_up >= 1) & (n_down >= 1)
+        tests["hugging"] = has(s.all15, "inside1")
+    if "mixture" in needed:  # 8 beyond 1 sigma, on both sides
+        tests["mixture"] = has(s.all8, "outside1") & has(s.any8, "up1") & has(s.any8, "down1")
 
-    rule_cols = {c: _flag(tests[_TEST_OF_RULE[c]]) for c in codes}
-    s = s.mutate(
-        **rule_cols,
-        r_beyond=_flag(
-            (s.n >= 2) & ((s.range - s.r_ucl > tol * s.sigma) | (s.r_lcl - s.range > tol * s.sigma))
-        ),
-    )
-    # the most serious rule that flags the point (``_rules.SEVERITY``, as qcc)
-    first: Any = ibis.null().cast("string")
-    for c in reversed(codes):
-        first = ibis.ifelse(s[c] == 1, c, first)
-    s = s.mutate(violations=_sum([s[c] for c in rule_cols]), rule=first)
-    points = s.select(
-        "characteristic_id",
+    # the rules that flag each point, one bit per rule (bit i = codes[i]): one integer to
+    # store instead of a column per rule, the count and the name of the first rule — those
+    # are derived from it for the few points that are exported (``_export``)
+    flags = _sum([ibis.ifelse(tests[_TEST_OF_RULE[c]], 1 << i, 0) for i, c in enumerate(codes)])
+    r_lcl = ibis.greatest(s.r_center - k * s.d3 * s.sigma, 0.0)
+    r_ucl = s.r_center + k * s.d3 * s.sigma
+    r_beyond = (s.n >= 2) & ((s.range - r_ucl > tol * s.sigma) | (r_lcl - s.range > tol * s.sigma))
+    return s.select(
+        "cid",
         "index",
-        subgroup="key",
-        time="time",
-        n="n",
-        mean="mean",
-        range="range",
-        phase1="phase1",
-        z="z",
-        lcl="lcl",
-        ucl="ucl",
-        r_lcl="r_lcl",
-        r_ucl="r_ucl",
-        r_beyond="r_beyond",
-        violations="violations",
-        rule="rule",
-        tied="tied",
-        **{c: c for c in rule_cols},
+        "key",
+        "time",
+        "n",
+        "mean",
+        "range",
+        "d3",
+        "phase1",
+        "z",
+        "tied",
+        flags=flags,
+        r_beyond=_flag(r_beyond),
     )
-    return points
 
 
 def order_keys_of(t: Any, order: Sequence[str] = ("time", "seq", "key")) -> list[Any]:
@@ -725,6 +708,13 @@ def order_keys_of(t: Any, order: Sequence[str] = ("time", "seq", "key")) -> list
     turns up (see ``_run``).
     """
     return [t[c] for c in order]
+
+
+def _all(terms: Sequence[Any]) -> Any:
+    total = terms[0]
+    for term in terms[1:]:
+        total = total & term
+    return total
 
 
 def _sum(terms: Sequence[Any]) -> Any:
@@ -751,7 +741,7 @@ def summary_expression(
     import ibis
 
     p = points
-    flagged = p.violations > 0
+    flagged = p.flags > 0
     agg = {
         "points": p.index.count(),
         "phase1_points": _flag(p.phase1).sum(),
@@ -767,21 +757,22 @@ def summary_expression(
         "last_index": p.index.max(),
         "last_flagged_index": _when(flagged, p.index).max(),
     }
-    for c in codes:
-        agg[c] = p[c].sum()
-    summary = p.group_by("characteristic_id").aggregate(**agg)
+    for i, c in enumerate(codes):
+        agg[c] = ((p.flags >> i) & 1).sum()
+    summary = p.group_by("cid").aggregate(**agg)
 
     # modal subgroup size over all points (ties → the larger n)
-    sizes = p.group_by(["characteristic_id", "n"]).aggregate(count=p.index.count())
+    sizes = p.group_by(["cid", "n"]).aggregate(count=p.index.count())
     rank = ibis.row_number().over(
-        group_by=sizes.characteristic_id, order_by=[ibis.desc(sizes["count"]), ibis.desc(sizes.n)]
+        group_by=sizes.cid, order_by=[ibis.desc(sizes["count"]), ibis.desc(sizes.n)]
     )
     modal = sizes.mutate(rank=rank).filter(lambda t: t["rank"] == 0)
-    modal = modal.select("characteristic_id", n_modal="n")
+    modal = modal.select("cid", n_modal="n")
     e = estimates
-    out = summary.left_join(modal, "characteristic_id").select(summary, modal.n_modal)
-    out = out.left_join(e, "characteristic_id").select(
-        out,
+    out = summary.left_join(modal, "cid").select(summary, modal.n_modal)
+    out = out.inner_join(e, "cid").select(
+        e.characteristic_id,
+        *[out[c] for c in out.columns if c != "cid"],
         chart=ibis.ifelse(e.individuals, "individuals", "xbar-r"),
         center=e.center,
         sigma=e.sigma,
@@ -795,9 +786,9 @@ def summary_expression(
         ss_center_all=out.z2_all * e.sigma * e.sigma,
     )
     if out_of_spec is not None:
-        o = out_of_spec
-        ph = p.select("characteristic_id", key=p.subgroup, phase1=p.phase1)
-        j = o.inner_join(ph, ["characteristic_id", "key"])
+        o = out_of_spec.inner_join(e.select("characteristic_id", "cid"), "characteristic_id")
+        ph = p.select("cid", "key", "phase1")
+        j = o.inner_join(ph, ["cid", "key"])
         j = j.filter(j.phase1)
         spec = j.group_by("characteristic_id").aggregate(
             below_lsl=j.below_lsl.sum(), above_usl=j.above_usl.sum()
@@ -1042,12 +1033,15 @@ def _run(
         timings["points"] = t1 - t0 - timings["subgroups"]
         summary = summary_expression(pts, est, c, codes, out_of_spec).to_pandas()
         timings["summary_query"] = time.perf_counter() - t1
-        violations = _export(pts.filter((pts.violations > 0) | (pts.r_beyond == 1)), est)
+        violations = export_points(
+            pts.filter((pts.flags > 0) | (pts.r_beyond == 1)), est, codes, float(a.nsigmas)
+        )
         timings["violations"] = time.perf_counter() - t1 - timings["summary_query"]
         summary = _finish_summary(summary, a, codes, notes)
         chart_ids = _chart_ids(summary, a.chart_points)
         if chart_ids:
-            points = _export(pts.filter(pts.characteristic_id.isin(chart_ids)), est)
+            chosen = est.filter(est.characteristic_id.isin(chart_ids)).cid
+            points = export_points(pts.filter(pts.cid.isin(chosen)), est, codes, float(a.nsigmas))
         else:
             points = violations.iloc[0:0].copy()
         timings["summary"] = time.perf_counter() - t1
@@ -1078,26 +1072,52 @@ def _run(
     )
 
 
-def _export(points: Any, estimates: Any) -> pd.DataFrame:
-    """Points as a data frame, with their characteristic's chart, center and sigma."""
+def export_points(
+    points: Any, estimates: Any, codes: Sequence[str], nsigmas: float = 3.0
+) -> pd.DataFrame:
+    """Points of :func:`points_expression` as a data frame, in order, with their
+    characteristic's chart, center and sigma, the limits, one 0/1 column per rule code,
+    ``violations`` (how many rules flag the point) and ``rule`` (the most serious one)."""
     import ibis
 
     e = estimates
-    j = points.left_join(e, "characteristic_id")
-    cols = [c for c in points.columns if c not in ("phase1", "tied")]
-    extra = {
-        "chart": ibis.ifelse(e.individuals, "individuals", "xbar-r"),
-        "center": e.center,
-        "sigma": e.sigma,
-        "r_center": e.r_center,
-        "phase": ibis.ifelse(points.phase1, "I", "II"),
-    }
-    fields = {c: points[c] for c in cols[: cols.index("z")]}
-    fields.update({k: extra[k] for k in ("chart", "center", "sigma")})
-    fields.update({c: points[c] for c in cols[cols.index("z") :]})
-    fields.update({k: extra[k] for k in ("r_center", "phase")})
-    out = j.select(**fields)
-    return out.order_by(["characteristic_id", "index"]).to_pandas()
+    p = points
+    k = float(nsigmas)
+    se = e.sigma / p.n.cast("float64").sqrt()
+    r_lcl = ibis.greatest(e.r_center - k * p.d3 * e.sigma, 0.0)
+    j = p.inner_join(e, "cid").select(
+        e.characteristic_id,
+        p.index,
+        subgroup=p.key,
+        time=p.time,
+        n=p.n,
+        mean=p.mean,
+        range=p.range,
+        chart=ibis.ifelse(e.individuals, "individuals", "xbar-r"),
+        center=e.center,
+        sigma=e.sigma,
+        z=p.z,
+        lcl=e.center - k * se,
+        ucl=e.center + k * se,
+        r_lcl=r_lcl,
+        r_ucl=e.r_center + k * p.d3 * e.sigma,
+        r_beyond=p.r_beyond,
+        flags=p.flags,
+        r_center=e.r_center,
+        phase=ibis.ifelse(p.phase1, "I", "II"),
+    )
+    out = j.order_by(["characteristic_id", "index"]).to_pandas()
+    flags = out.pop("flags").to_numpy(dtype=np.int64)
+    bits = ((flags[:, None] >> np.arange(len(codes))) & 1).astype(np.int8)
+    at = out.columns.get_loc("r_beyond") + 1
+    out.insert(at, "violations", bits.sum(axis=1, dtype=np.int64))
+    # the lowest bit set is the most serious rule (codes are in order of severity)
+    first = np.where(flags > 0, np.argmax(bits, axis=1) if len(codes) else 0, -1)
+    names = np.asarray([*codes, None], dtype=object)
+    out.insert(at + 1, "rule", names[first])
+    for i, c in enumerate(codes):
+        out.insert(at + 2 + i, c, bits[:, i])
+    return out
 
 
 def _standards(standards: Any) -> Any:
@@ -1299,6 +1319,7 @@ __all__ = [
     "SpcAtScaleResult",
     "constants_table",
     "estimates_expression",
+    "export_points",
     "keyed_measurements",
     "out_of_spec_expression",
     "parse_rules",
