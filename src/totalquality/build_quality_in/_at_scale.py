@@ -534,24 +534,10 @@ def points_expression(
     est = estimates
     by_count = "index" in s.columns
     needed = {_TEST_OF_RULE[c] for c in codes}
-    j = s.inner_join(est, part)
-    s = j.select(
-        est.cid,
-        s.key,
-        s.seq,
-        s.time,
-        s.n,
-        s.mean,
-        s.range,
-        s.d3,
-        s.phase1,
-        *([s.index, s.tied] if by_count else []),
-        est.center,
-        est.sigma,
-    )
-
+    ph = phased
+    j = ph.inner_join(est, part)
     # point-wise 0/1 indicators of the standardized mean, before the sort
-    z = _when(s.sigma > 0, (s.mean - s.center) / (s.sigma / s.n.cast("float64").sqrt()))
+    z = _when(est.sigma > 0, (ph.mean - est.center) / (est.sigma / ph.n.cast("float64").sqrt()))
     zone2, zone1 = 2.0 * k / 3.0, k / 3.0  # qcc: the zones scale with nsigmas
     indicator = {
         "above": z > tol,
@@ -588,17 +574,17 @@ def points_expression(
     for name in bits:
         mask = mask + ibis.ifelse(indicator[name], bit[name], 0)
     # the rows that go through the sort stay narrow: the estimates are joined after
-    s = s.select(
-        "cid",
-        "key",
-        "seq",
-        "time",
-        "n",
-        "mean",
-        "range",
-        "d3",
-        "phase1",
-        *(["index", "tied"] if by_count else []),
+    s = j.select(
+        est.cid,
+        ph.key,
+        ph.seq,
+        ph.time,
+        ph.n,
+        ph.mean,
+        ph.range,
+        ph.d3,
+        ph.phase1,
+        *([ph.index, ph.tied] if by_count else []),
         mask=mask,
     )
 
@@ -730,20 +716,9 @@ def _sum(terms: Sequence[Any]) -> Any:
     return total
 
 
-def summary_expression(
-    points: Any,
-    estimates: Any,
-    characteristics: Any,
-    codes: Sequence[str],
-    out_of_spec: Any = None,
-) -> Any:
-    """One row per characteristic from :func:`points_expression` (capability comes later).
-
-    ``out_of_spec`` (characteristic_id, key, below_lsl, above_usl) counts the values out of
-    specification in the subgroups that have any; the phase I ones are summed.
-    """
-    import ibis
-
+def summary_expression(points: Any, codes: Sequence[str]) -> Any:
+    """Per characteristic (``cid``) sums over the points of :func:`points_expression`: the
+    one pass over all points that the summary needs; :func:`summary_frame` adds the rest."""
     p = points
     flagged = p.flags > 0
     agg = {
@@ -763,51 +738,81 @@ def summary_expression(
     }
     for i, c in enumerate(codes):
         agg[c] = ((p.flags >> i) & 1).sum()
-    summary = p.group_by("cid").aggregate(**agg)
+    return p.group_by("cid").aggregate(**agg)
 
+
+def summary_frame(
+    points: Any,
+    estimates: Any,
+    characteristics: Any,
+    codes: Sequence[str],
+    out_of_spec: Any = None,
+) -> pd.DataFrame:
+    """One row per characteristic (capability comes later, in ``_finish_summary``).
+
+    The engine makes the passes over the points (:func:`summary_expression`, the subgroup
+    sizes and the out-of-specification counts); what is joined to them has a row per
+    characteristic, so it is merged here (compiling a query for it costs more than it).
+    ``out_of_spec`` (characteristic_id, key, below_lsl, above_usl) counts the values out of
+    specification in the subgroups that have any; the phase I ones are summed.
+    """
+    p = points
+    out = summary_expression(p, codes).to_pandas()
+    sums = [c for c in out.columns if c != "cid"]
     # modal subgroup size over all points (ties → the larger n)
-    sizes = p.group_by(["cid", "n"]).aggregate(count=p.index.count())
-    rank = ibis.row_number().over(
-        group_by=sizes.cid, order_by=[ibis.desc(sizes["count"]), ibis.desc(sizes.n)]
+    sizes = p.group_by(["cid", "n"]).aggregate(count=p.index.count()).to_pandas()
+    modal = sizes.sort_values(["cid", "count", "n"], ascending=[True, False, False])
+    modal = modal.drop_duplicates("cid")[["cid", "n"]].rename(columns={"n": "n_modal"})
+    out = out.merge(modal, on="cid", how="left")
+    e = estimates.to_pandas()
+    out = (
+        e[["cid", "characteristic_id"]]
+        .merge(out, on="cid")
+        .merge(e.drop(columns="characteristic_id"), on="cid")
     )
-    modal = sizes.mutate(rank=rank).filter(lambda t: t["rank"] == 0)
-    modal = modal.select("cid", n_modal="n")
-    e = estimates
-    out = summary.left_join(modal, "cid").select(summary, modal.n_modal)
-    out = out.inner_join(e, "cid").select(
-        e.characteristic_id,
-        *[out[c] for c in out.columns if c != "cid"],
-        chart=ibis.ifelse(e.individuals, "individuals", "xbar-r"),
-        center=e.center,
-        sigma=e.sigma,
-        r_center=e.r_center,
-        n_values=e.n_values,
-        ss_within=e.ss_within,
-        n_all=e.n_all,
-        sum_all=e.sum_all,
-        ss_within_all=e.ss_within_all,
-        ss_between=out.z2_phase1 * e.sigma * e.sigma,
-        ss_center_all=out.z2_all * e.sigma * e.sigma,
-    )
+    out["chart"] = np.where(out["individuals"], "individuals", "xbar-r")
+    sigma2 = out["sigma"] * out["sigma"]
+    out["ss_between"] = out["z2_phase1"] * sigma2
+    out["ss_center_all"] = out["z2_all"] * sigma2
+    columns = [
+        "characteristic_id",
+        *sums,
+        "n_modal",
+        "chart",
+        "center",
+        "sigma",
+        "r_center",
+        "n_values",
+        "ss_within",
+        "n_all",
+        "sum_all",
+        "ss_within_all",
+        "ss_between",
+        "ss_center_all",
+    ]
+    out = out[columns]
+    spec = None
     if out_of_spec is not None:
-        o = out_of_spec.inner_join(e.select("characteristic_id", "cid"), "characteristic_id")
-        ph = p.select("cid", "key", "phase1")
-        j = o.inner_join(ph, ["cid", "key"])
+        o = out_of_spec.inner_join(
+            estimates.select("characteristic_id", "cid"), "characteristic_id"
+        )
+        j = o.inner_join(p.select("cid", "key", "phase1"), ["cid", "key"])
         j = j.filter(j.phase1)
-        spec = j.group_by("characteristic_id").aggregate(
-            below_lsl=j.below_lsl.sum(), above_usl=j.above_usl.sum()
+        spec = (
+            j.group_by("characteristic_id")
+            .aggregate(below_lsl=j.below_lsl.sum(), above_usl=j.above_usl.sum())
+            .to_pandas()
         )
-        out = out.left_join(spec, "characteristic_id").select(
-            out,
-            below_lsl=spec.below_lsl.fill_null(0),
-            above_usl=spec.above_usl.fill_null(0),
-        )
+    if spec is not None and len(spec):
+        out = out.merge(spec, on="characteristic_id", how="left")
+        for col in ("below_lsl", "above_usl"):
+            out[col] = out[col].fillna(0).astype("int64")
     else:
-        out = out.mutate(below_lsl=ibis.literal(0, "int64"), above_usl=ibis.literal(0, "int64"))
-    out = out.left_join(characteristics, "characteristic_id").select(
-        out, "stage_id", "lsl", "usl", "target", "subgroup_size"
-    )
-    return out
+        out["below_lsl"] = 0
+        out["above_usl"] = 0
+    c = characteristics.to_pandas()
+    c = c[["characteristic_id", "stage_id", "lsl", "usl", "target", "subgroup_size"]]
+    return out.merge(c.astype({"characteristic_id": out["characteristic_id"].dtype}), how="left")
 
 
 # --------------------------------------------------------------------------- results
@@ -1041,7 +1046,7 @@ def _run(
             if order == orders[-1] or not bool(pts.tied.any().execute()):
                 break
         lap("rules")
-        summary = summary_expression(pts, est, c, codes, out_of_spec).to_pandas()
+        summary = summary_frame(pts, est, c, codes, out_of_spec)
         lap("summary")
         violations = export_points(
             pts.filter((pts.flags > 0) | (pts.r_beyond == 1)), est, codes, float(a.nsigmas)
@@ -1366,5 +1371,6 @@ __all__ = [
     "spc_at_scale",
     "subgroup_expression",
     "summary_expression",
+    "summary_frame",
     "suspect_expression",
 ]
