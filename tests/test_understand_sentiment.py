@@ -9,6 +9,9 @@ Floors are the values measured here (never lowered afterwards):
 - organisation-data path, character + word n-grams, per-language models, 5-fold CV:
   pl 0.906, et 0.756, en 0.846 (with embeddings, not run in tests because embedding 5,000
   texts takes ~10 min: 0.938 / 0.799 / 0.934 — see docs/text-quality.md);
+- the same model as used (n-grams Platt-calibrated per language by the stacker, which is
+  learned inside each training fold: nested CV): pl 0.903, et 0.737, en 0.847 (with
+  embeddings, stacked: 0.938 / 0.802 / 0.934 — docs/text-quality.md);
 - shipped lexicon path (no training): pl 0.812, et 0.662, en 0.789.
 """
 
@@ -17,7 +20,7 @@ import pandas as pd
 import pytest
 from sklearn.metrics import f1_score
 
-from totalquality import InsufficientDataError
+from totalquality import InputError, InsufficientDataError, SmallSampleWarning
 from totalquality.understand import (
     LexiconSentiment,
     SentimentModel,
@@ -46,6 +49,10 @@ def test_organisation_path_cross_validated_macro_f1(reviews):
     assert by["et"]["char"] >= 0.755
     assert by["en"]["char"] >= 0.845
     assert by["pl"]["n"] == 809 and by["et"]["n"] == 1620 and by["en"]["n"] == 2838
+    # the model as used (calibrated per language, nested cross-validation)
+    assert by["pl"]["final"] >= 0.902
+    assert by["et"]["final"] >= 0.736
+    assert by["en"]["final"] >= 0.846
     # calibrated scores are on −1…1 and agree with the labels they were trained on
     scores = model.predict_score(reviews["text"].head(50).tolist(), reviews["lang"].head(50))
     assert np.all((scores >= -1) & (scores <= 1))
@@ -84,6 +91,65 @@ def test_labels_from_nps_and_csat():
 def test_too_few_labels_is_a_clear_error():
     with pytest.raises(InsufficientDataError, match="positive"):
         SentimentModel().fit(["good", "bad"] * 5, ["pos", "neg"] * 5, ["en"] * 10)
+
+
+def _noise_texts_informative_vectors(rng, n):
+    """Texts that carry no sentiment (random words) and 'embeddings' that do (one axis)."""
+    y = rng.random(n) < 0.5
+    vocab = [f"w{i}x" for i in range(40)]
+    texts = [" ".join(rng.choice(vocab, 4)) for _ in range(n)]
+    emb = rng.normal(size=(n, 16)).astype(np.float32)
+    emb[:, 0] += np.where(y, 1.5, -1.5)
+    return texts, np.where(y, "pos", "neg"), emb
+
+
+def test_stacking_weighs_components_and_reports_nested_quality():
+    rng = np.random.default_rng(0)
+    texts, labels, emb = _noise_texts_informative_vectors(rng, 300)
+    model = SentimentModel().fit(texts, labels, ["en"] * 300, emb)
+    q = model.result_
+    by = q.by_language["en"]
+    # the stacker, learned on out-of-fold logits, puts its weight on the informative component
+    w = q.stacking["en"]
+    assert set(w) == {"char", "embedding", "intercept"} and "*" in q.stacking
+    assert w["embedding"] > 3 * abs(w["char"])
+    assert by["char"] < 0.6 < by["mean"] <= by["final"]
+    # macro_f1 is the nested-CV quality of what the model predicts, and it predicts new data
+    assert q.macro_f1 == by["final"]
+    new_texts, new_labels, new_emb = _noise_texts_informative_vectors(rng, 1000)
+    p = model.predict_proba(new_texts, ["en"] * 1000, new_emb)
+    held_out = f1_score(new_labels == "pos", p >= 0.5, average="macro")
+    assert abs(held_out - by["final"]) < 0.05
+    # without embeddings at prediction time the n-gram component is calibrated on its own
+    p_char = model.predict_proba(new_texts[:20], ["en"] * 20)
+    assert np.all((p_char > 0) & (p_char < 1)) and not np.allclose(p_char, p[:20])
+
+
+def test_stacker_per_language_with_joint_fallback(reviews):
+    en = reviews[reviews["lang"] == "en"].head(400)
+    pl = reviews[reviews["lang"] == "pl"].head(30)  # too few labels for its own model
+    d = pd.concat([en, pl], ignore_index=True)
+    with pytest.warns(SmallSampleWarning, match="'pl' rests on 30"):
+        model = SentimentModel(features="char").fit(
+            d["text"].tolist(), d["label"].tolist(), d["lang"].tolist()
+        )
+    q = model.result_
+    assert set(q.stacking) == {"*", "en"}  # Polish uses the joint stacker and n-gram model
+    assert set(q.by_language["pl"]) == {"char", "final", "n"} and q.by_language["pl"]["n"] == 30
+    assert q.calibration == (q.stacking["*"]["char"], q.stacking["*"]["intercept"])
+    # predictions are the stacker applied to the n-gram model's logit, by language
+    texts = en["text"].head(5).tolist()
+    p_char = model.char_models_["en"].predict_proba(texts)[:, 1]
+    z = np.log(p_char / (1 - p_char))
+    w = q.stacking["en"]
+    expected = 1 / (1 + np.exp(-(w["char"] * z + w["intercept"])))
+    np.testing.assert_allclose(model.predict_proba(texts, ["en"] * 5), expected, rtol=1e-6)
+    assert np.all(np.isfinite(model.predict_proba(["Bardzo dobre", "Hyvä"], ["pl", "fi"])))
+
+
+def test_stacking_needs_three_folds():
+    with pytest.raises(InputError, match="cv must be at least 3"):
+        SentimentModel(cv=2).fit(["good"] * 30 + ["bad"] * 30, ["pos"] * 30 + ["neg"] * 30)
 
 
 def test_score_sentiment_frame():

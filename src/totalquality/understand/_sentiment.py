@@ -4,9 +4,11 @@
    wrote a comment *and* gave an NPS or CSAT score, the score labels the comment
    (:func:`labels_from_scores`). A logistic regression on character 2–5-gram plus word 1–2-gram
    TF-IDF, and — when embeddings are at hand — a logistic regression on language-centred
-   multilingual-e5-small vectors, averaged. Quality is cross-validated on the same data and
-   reported per language (``result_``); the final probability is Platt-calibrated on the
-   out-of-fold predictions, so a score of 0.6 means what it says.
+   multilingual-e5-small vectors, stacked: a balanced logistic regression on the two models'
+   out-of-fold logits weighs and calibrates them, so a score of 0.6 means what it says.
+   Quality is cross-validated on the same data and reported per language (``result_``), for
+   each component and for the final probability, whose stacker is learned inside each
+   training fold (nested cross-validation).
 2. **Shipped with the package** (:class:`LexiconSentiment`): a small valence lexicon for
    English, Polish and Estonian written for this project (lemmas via simplemma), with negation,
    intensifiers and the "but" rule of VADER (Hutto & Gilbert 2014). Nothing in it is derived
@@ -202,13 +204,22 @@ class SentimentQuality(Result):
     n_positive: int
     n_negative: int
     cv_folds: int
-    #: macro-F1 (positive vs negative) over all languages, of the model as used
+    #: macro-F1 (positive vs negative) over all languages of the final probability, the one
+    #: ``predict_proba`` returns, cross-validated with the combination learned inside each
+    #: training fold (nested), at threshold 0.5
     macro_f1: float
-    #: {language: {"char": f1, "embedding": f1, "mean": f1, "n": count}}
+    #: {language: {"char": f1, "embedding": f1, "mean": f1, "final": f1, "n": count}}:
+    #: each component alone and their unweighted mean (both uncalibrated, at 0.5; out-of-fold),
+    #: and "final", the model as used (nested cross-validation, as ``macro_f1``)
     by_language: dict[str, dict[str, float]] = field(default_factory=dict)
-    #: Platt calibration (slope, intercept) on the out-of-fold logit
+    #: Platt calibration (slope, intercept) of the joint combiner when there is one component;
+    #: (1.0, 0.0) when several are stacked (their weights, which also calibrate, are in
+    #: ``stacking``)
     calibration: tuple[float, float] = (1.0, 0.0)
     warnings: tuple[str, ...] = ()
+    #: the combiner of the final model: {language or "*" (joint): {component: weight on its
+    #: logit, ..., "intercept": b}}; P(positive) = sigmoid(Σ weight·logit + b)
+    stacking: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
 def _text_features() -> Any:
@@ -248,14 +259,74 @@ def _logit(p: np.ndarray) -> np.ndarray:
     return np.asarray(np.log(q / (1 - q)), dtype=float)
 
 
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return np.asarray(1 / (1 + np.exp(-z)), dtype=float)
+
+
+#: a fitted combiner: weights on the components' logits and an intercept
+_Stacker = tuple[np.ndarray, float]
+
+
+def _fit_stacker(z: np.ndarray, y: np.ndarray) -> _Stacker:
+    """Balanced logistic regression on the components' out-of-fold logits (stacking).
+
+    With one component this is Platt scaling. ``class_weight="balanced"`` because macro-F1 is
+    the target: the score should not lean to the majority class of the respondents.
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    m = LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000).fit(z, y)
+    return np.asarray(m.coef_[0], dtype=float), float(m.intercept_[0])
+
+
+def _apply_stackers(z: np.ndarray, langs: np.ndarray, stackers: dict[str, _Stacker]) -> np.ndarray:
+    """Combined probability per row: its language's stacker, else the joint one ("*")."""
+    out = np.empty(len(z))
+    for lang in np.unique(langs):
+        rows = langs == lang
+        coef, intercept = stackers.get(str(lang), stackers["*"])
+        out[rows] = _sigmoid(z[rows] @ coef + intercept)
+    return out
+
+
+def _fold_ids(y: np.ndarray, strata: np.ndarray, n_splits: int, random_state: int) -> np.ndarray:
+    """Cross-validation fold of every row, stratified by label within each stratum.
+
+    Each language with enough labels is a stratum of its own (so its folds are those of a
+    per-language ``StratifiedKFold``); the remaining rows form one stratum "*".
+    """
+    from sklearn.model_selection import StratifiedKFold
+
+    folds = np.empty(len(y), dtype=int)
+    for stratum in sorted(set(strata.tolist())):
+        rows = np.flatnonzero(strata == stratum)
+        y_s = y[rows]
+        k = min(n_splits, int(y_s.sum()), int(len(y_s) - y_s.sum()))
+        if k >= 2:
+            split = StratifiedKFold(n_splits=k, shuffle=True, random_state=random_state)
+            for i, (_, test) in enumerate(split.split(rows, y_s)):
+                folds[rows[test]] = i
+        else:  # too few of one class for stratified folds: deal the rows out at random
+            rng = np.random.default_rng(random_state)
+            folds[rows] = rng.permutation(len(rows)) % n_splits
+    return folds
+
+
 class SentimentModel(Analysis):
     """Sentiment learned from the organisation's own comments labelled by NPS/CSAT.
 
     ``fit(texts, labels, languages=None, embeddings=None)``: ``labels`` are "pos"/"neg" (other
     values, e.g. "neu" or None, are ignored for training), e.g. from
     :func:`labels_from_scores`. ``features`` is "auto" (text n-grams, plus embeddings when
-    given), "char" or "embedding". ``result_`` is a :class:`SentimentQuality` with
-    ``cv``-fold cross-validated macro-F1 per language for each component and their mean.
+    given), "char" or "embedding".
+
+    The components (per-language n-gram logistic regression; logistic regression on
+    language-centred embeddings) are combined by stacking: a balanced logistic regression on
+    their out-of-fold logits, one per language with at least ``min_per_class`` labels of each
+    class and a joint one for the other languages. With a single component this is Platt
+    scaling. ``result_`` is a :class:`SentimentQuality`: ``cv``-fold cross-validated macro-F1
+    per language of each component and, under "final", of the model as used, with the
+    stacking learned inside each training fold from an inner cross-validation (nested).
     """
 
     def __init__(
@@ -297,12 +368,14 @@ class SentimentModel(Analysis):
         languages: Sequence[str] | None = None,
         embeddings: np.ndarray | None = None,
     ) -> SentimentModel:
-        from sklearn.linear_model import LogisticRegression
-        from sklearn.model_selection import StratifiedKFold, cross_val_predict
-
         if self.features not in ("auto", "char", "embedding"):
             raise InputError(
                 f"features must be 'auto', 'char' or 'embedding', not {self.features!r}"
+            )
+        if self.cv < 3:
+            raise InputError(
+                f"cv must be at least 3 (the combination is cross-validated inside each "
+                f"training fold), not {self.cv}"
             )
         texts = ["" if t is None else str(t) for t in texts]
         lab = np.asarray(list(labels), dtype=object)
@@ -320,71 +393,125 @@ class SentimentModel(Analysis):
         keep = np.isin(lab, ["pos", "neg"]) & np.array([bool(t.strip()) for t in texts])
         y = (lab[keep] == "pos").astype(int)
         n_pos, n_neg = int(y.sum()), int(len(y) - y.sum())
-        if min(n_pos, n_neg) < self.min_per_class:
+        if min(n_pos, n_neg) < max(self.min_per_class, 3):
             raise InsufficientDataError(
-                f"sentiment needs at least {self.min_per_class} positive and "
-                f"{self.min_per_class} negative labelled comments; got {n_pos} and {n_neg}"
+                f"sentiment needs at least {max(self.min_per_class, 3)} positive and "
+                f"{max(self.min_per_class, 3)} negative labelled comments; got {n_pos} and {n_neg}"
             )
         x_text = [t for t, k in zip(texts, keep, strict=True) if k]
-        lang_k = langs[keep]
-        folds = StratifiedKFold(
-            n_splits=min(self.cv, n_pos, n_neg), shuffle=True, random_state=self.random_state
-        )
-        oof: dict[str, np.ndarray] = {}
-        if use_char:
-            # one n-gram model per language with enough labels (measured better than one joint
-            # model: PolEmo 0.906 vs 0.892, Estonian Valence 0.756 vs 0.731), plus a joint model
-            # for the other languages
-            self.char_model_ = self._char_model().fit(x_text, y)
-            self.char_models_: dict[str, Any] = {}
-            oof_char = np.empty(len(y))
-            rest = np.ones(len(y), dtype=bool)
-            for lang in sorted(set(lang_k.tolist())):
-                rows = np.flatnonzero(lang_k == lang)
-                y_l = y[rows]
-                if min(int(y_l.sum()), int(len(y_l) - y_l.sum())) < self.min_per_class:
-                    continue
-                texts_l = [x_text[i] for i in rows]
-                self.char_models_[str(lang)] = self._char_model().fit(texts_l, y_l)
-                folds_l = StratifiedKFold(
-                    n_splits=min(self.cv, int(y_l.sum()), int(len(y_l) - y_l.sum())),
-                    shuffle=True,
-                    random_state=self.random_state,
-                )
-                oof_char[rows] = cross_val_predict(
-                    self._char_model(), texts_l, y_l, cv=folds_l, method="predict_proba"
-                )[:, 1]
-                rest[rows] = False
-            if rest.any():
-                oof_char[rest] = cross_val_predict(
-                    self._char_model(), x_text, y, cv=folds, method="predict_proba"
-                )[:, 1][rest]
-            oof["char"] = oof_char
+        lang_k = np.asarray([str(v) for v in langs[keep]], dtype=object)
+        n_splits = min(self.cv, n_pos, n_neg)
+        # languages with enough labels of each class get their own n-gram model and their own
+        # stacker (one n-gram model per language measured better than one joint model: PolEmo
+        # 0.906 vs 0.892, Estonian Valence 0.756 vs 0.731); the others share joint ones
+        own: list[str] = []
+        for lang in sorted(set(lang_k.tolist())):
+            y_l = y[lang_k == lang]
+            if min(int(y_l.sum()), int(len(y_l) - y_l.sum())) >= self.min_per_class:
+                own.append(lang)
+        is_own = np.isin(lang_k, own)
+        strata = np.where(is_own, lang_k, "*")
+        folds = _fold_ids(y, strata, n_splits, self.random_state)
         if use_emb:
             assert embeddings is not None
-            x_emb, means = center_by_language(np.asarray(embeddings)[keep], lang_k)
+            x_emb, means = center_by_language(np.asarray(embeddings)[keep], lang_k.tolist())
             self.language_means_ = means
+
+        def predict_char(train: np.ndarray, test: np.ndarray, rest: bool) -> np.ndarray:
+            p = np.full(len(y), np.nan)
+            for lang in own:
+                tr, te = train & (lang_k == lang), test & (lang_k == lang)
+                if te.any():
+                    sub = self._char_model().fit([x_text[i] for i in np.flatnonzero(tr)], y[tr])
+                    p[te] = sub.predict_proba([x_text[i] for i in np.flatnonzero(te)])[:, 1]
+            te = test & ~is_own
+            if rest and te.any():  # the joint model, trained on every language
+                joint = self._char_model().fit([x_text[i] for i in np.flatnonzero(train)], y[train])
+                p[te] = joint.predict_proba([x_text[i] for i in np.flatnonzero(te)])[:, 1]
+            return p
+
+        def predict_emb(train: np.ndarray, test: np.ndarray, rest: bool) -> np.ndarray:
+            p = np.full(len(y), np.nan)
+            p[test] = self._emb_model().fit(x_emb[train], y[train]).predict_proba(x_emb[test])[:, 1]
+            return p
+
+        predictors = {}
+        if use_char:
+            predictors["char"] = predict_char
+        if use_emb:
+            predictors["embedding"] = predict_emb
+        names = list(predictors)
+        k_all = int(folds.max()) + 1
+        # outer cross-validation: every row predicted by components not trained on its fold
+        oof = {name: np.full(len(y), np.nan) for name in names}
+        for k in range(k_all):
+            test = folds == k
+            for name, predict in predictors.items():
+                oof[name][test] = predict(~test, test, True)[test]
+        # inner cross-validation of each outer training set (the outer folds but k, as inner
+        # folds): for outer fold k, rows of fold m are predicted by components trained on the
+        # folds other than k and m — one fit per pair {k, m} serves both outer folds. Rows of
+        # languages without their own n-gram model are left out of it (the joint model would
+        # be refit on everything once per pair) unless no language has its own model.
+        inner = {name: np.full((k_all, len(y)), np.nan) for name in names}
+        for k in range(k_all):
+            for m in range(k + 1, k_all):
+                train = (folds != k) & (folds != m)
+                test = ~train
+                for name, predict in predictors.items():
+                    p = predict(train, test, not own)
+                    inner[name][k, folds == m] = p[folds == m]
+                    inner[name][m, folds == k] = p[folds == k]
+        z_oof = np.column_stack([_logit(oof[name]) for name in names])
+        final = np.empty(len(y))
+        for k in range(k_all):
+            p_in = np.column_stack([inner[name][k] for name in names])
+            ok = (folds != k) & np.isfinite(p_in).all(axis=1)
+            stackers = self._fit_stackers(
+                _logit(np.where(ok[:, None], p_in, 0.5)), y, lang_k, ok, own
+            )
+            test = folds == k
+            final[test] = _apply_stackers(z_oof[test], lang_k[test], stackers)
+        # the final model: components on all rows, stackers on the outer out-of-fold logits
+        # (the joint stacker then also sees the rows of languages without their own model)
+        all_rows = np.ones(len(y), dtype=bool)
+        self.components_ = tuple(names)
+        self.stackers_: dict[tuple[str, ...], dict[str, _Stacker]] = {
+            self.components_: self._fit_stackers(z_oof, y, lang_k, all_rows, own)
+        }
+        if len(names) > 1:  # for predictions without one of them (e.g. no embeddings given)
+            for j, name in enumerate(names):
+                self.stackers_[(name,)] = self._fit_stackers(
+                    z_oof[:, [j]], y, lang_k, all_rows, own
+                )
+        if use_char:
+            self.char_model_ = self._char_model().fit(x_text, y)
+            self.char_models_: dict[str, Any] = {}
+            for lang in own:
+                rows = np.flatnonzero(lang_k == lang)
+                self.char_models_[lang] = self._char_model().fit([x_text[i] for i in rows], y[rows])
+        if use_emb:
             self.embedding_model_ = self._emb_model().fit(x_emb, y)
-            oof["embedding"] = cross_val_predict(
-                self._emb_model(), x_emb, y, cv=folds, method="predict_proba"
-            )[:, 1]
-        combined = np.mean(list(oof.values()), axis=0)
-        # Platt scaling on out-of-fold logits, balanced so the score does not lean to the
-        # majority class of this organisation's respondents
-        calibrator = LogisticRegression(C=1e6, class_weight="balanced").fit(
-            _logit(combined)[:, None], y
+        main = self.stackers_[self.components_]
+        self.calibration_ = (
+            (float(main["*"][0][0]), main["*"][1]) if len(names) == 1 else (1.0, 0.0)
         )
-        self.calibration_ = (float(calibrator.coef_[0, 0]), float(calibrator.intercept_[0]))
-        calibrated = 1 / (
-            1 + np.exp(-(self.calibration_[0] * _logit(combined) + self.calibration_[1]))
-        )
+        stacking = {
+            lang: {
+                **{name: float(w) for name, w in zip(names, coef, strict=True)},
+                "intercept": float(b),
+            }
+            for lang, (coef, b) in main.items()
+        }
+
         by_language: dict[str, dict[str, float]] = {}
         notes: list[str] = []
         for lang in sorted(set(lang_k.tolist())):
             rows = lang_k == lang
             entry = {name: _binary_f1(y[rows], p[rows]) for name, p in oof.items()}
             if len(oof) > 1:
-                entry["mean"] = _binary_f1(y[rows], combined[rows])
+                entry["mean"] = _binary_f1(y[rows], np.mean([p[rows] for p in oof.values()], 0))
+            entry["final"] = _binary_f1(y[rows], final[rows])
             entry["n"] = int(rows.sum())
             by_language[str(lang)] = entry
             if rows.sum() < 100:
@@ -393,19 +520,31 @@ class SentimentModel(Analysis):
                 )
         for note in notes:
             warnings.warn(note, SmallSampleWarning, stacklevel=2)
-        path = "+".join(oof)
         self.result_ = SentimentQuality(
-            path=f"organisation:{path}",
+            path="organisation:" + "+".join(names),
             n_train=len(y),
             n_positive=n_pos,
             n_negative=n_neg,
-            cv_folds=folds.get_n_splits(),
-            macro_f1=_binary_f1(y, calibrated),
+            cv_folds=k_all,
+            macro_f1=_binary_f1(y, final),
             by_language=by_language,
             calibration=self.calibration_,
             warnings=tuple(notes),
+            stacking=stacking,
         )
         return self
+
+    @staticmethod
+    def _fit_stackers(
+        z: np.ndarray, y: np.ndarray, langs: np.ndarray, rows: np.ndarray, own: list[str]
+    ) -> dict[str, _Stacker]:
+        """A joint stacker ("*") on ``rows`` and one per language in ``own``."""
+        out = {"*": _fit_stacker(z[rows], y[rows])}
+        for lang in own:
+            sel = rows & (langs == lang)
+            if len(np.unique(y[sel])) == 2:
+                out[lang] = _fit_stacker(z[sel], y[sel])
+        return out
 
     def predict_proba(
         self,
@@ -413,14 +552,15 @@ class SentimentModel(Analysis):
         languages: Sequence[str] | None = None,
         embeddings: np.ndarray | None = None,
     ) -> np.ndarray:
-        """Calibrated probability that each text is positive."""
+        """Probability that each text is positive (the stacked, calibrated components)."""
         self._check_fitted()
         texts = ["" if t is None else str(t) for t in texts]
-        parts = []
+        langs = np.asarray(
+            [str(v) for v in languages] if languages is not None else ["unknown"] * len(texts),
+            dtype=object,
+        )
+        parts: dict[str, np.ndarray] = {}
         if hasattr(self, "char_model_"):
-            langs = np.asarray(
-                list(languages) if languages is not None else ["unknown"] * len(texts), dtype=object
-            )
             p_char = np.empty(len(texts))
             routed = np.zeros(len(texts), dtype=bool)
             for lang, sub in self.char_models_.items():
@@ -431,19 +571,17 @@ class SentimentModel(Analysis):
             if (~routed).any():
                 rows = np.flatnonzero(~routed)
                 p_char[rows] = self.char_model_.predict_proba([texts[i] for i in rows])[:, 1]
-            parts.append(p_char)
+            parts["char"] = p_char
         if hasattr(self, "embedding_model_"):
             if embeddings is None:
                 if not parts:
                     raise InputError("this sentiment model was trained on embeddings only")
             else:
-                emb_langs = [str(v) for v in languages] if languages is not None else None
-                x, _ = center_by_language(
-                    embeddings, emb_langs or ["unknown"] * len(texts), self.language_means_
-                )
-                parts.append(self.embedding_model_.predict_proba(x)[:, 1])
-        z = self.calibration_[0] * _logit(np.mean(parts, axis=0)) + self.calibration_[1]
-        return np.asarray(1 / (1 + np.exp(-z)), dtype=float)
+                x, _ = center_by_language(embeddings, list(langs), self.language_means_)
+                parts["embedding"] = self.embedding_model_.predict_proba(x)[:, 1]
+        names = tuple(name for name in self.components_ if name in parts)
+        z = np.column_stack([_logit(parts[name]) for name in names])
+        return _apply_stackers(z, langs, self.stackers_[names])
 
     def predict_score(
         self,
