@@ -9,10 +9,12 @@ engine runs for all characteristics at once: group-bys, hash joins and window fu
 no Python loop per point or per characteristic. The expressions use only portable
 constructs (``ibis.ifelse`` instead of boolean casts or ``FILTER`` clauses; ROW_NUMBER and
 LAG over windows) so that the same expression runs on DuckDB (the default here) or PySpark,
-PostgreSQL, ... The run rules are counts over the last k points ("9 in a row above",
-"2 of 3 beyond 2σ"): every 0/1 indicator a rule counts is packed into a 4-bit field of one
-integer, the integer's previous 14 values are fetched with LAG and the count over the last
-k points is the sum of the first k — one window pass instead of one framed SUM per rule.
+PostgreSQL, ... The run rules look at the last k points ("9 in a row above", "2 of 3
+beyond 2σ"): every indicator a rule needs is one bit of an integer, the integer's previous 14
+values are fetched with LAG, and bitwise AND/OR over them answer "all of" / "any of" the last
+k points for every indicator at once — one window pass instead of one framed SUM per rule.
+The rules that flag a point are again bits of one integer (``flags``), so the table of
+points stays narrow; rule columns, names and limits are added only for the points exported.
 
 Definitions (R qcc 3.0, the package's reference implementation):
 
