@@ -575,19 +575,27 @@ def points_expression(
     mask: Any = ibis.literal(0, "int64")
     for name in bits:
         mask = mask + ibis.ifelse(indicator[name], bit[name], 0)
-    # the rows that go through the sort stay narrow: the estimates are joined after
+    # beyond the R chart limits (qcc: max(0, center ∓ k·d3·sigma)): point-wise, so before the
+    # sort, which then carries a flag instead of d3
+    r_lcl = ibis.greatest(est.r_center - k * ph.d3 * est.sigma, 0.0)
+    r_ucl = est.r_center + k * ph.d3 * est.sigma
+    r_beyond = (ph.n >= 2) & (
+        (ph.range - r_ucl > tol * est.sigma) | (r_lcl - ph.range > tol * est.sigma)
+    )
+    # the rows that go through the sort stay narrow (each column carried costs): the
+    # estimates are joined again after it
     s = j.select(
         est.cid,
         ph.key,
-        ph.seq,
+        *([ph.seq] if "seq" in order and not by_count else []),
         ph.time,
         ph.n,
         ph.mean,
         ph.range,
-        ph.d3,
         ph.phase1,
         *([ph.index, ph.tied] if by_count else []),
         mask=mask,
+        r_beyond=_flag(r_beyond),
     )
 
     # The one sort: position, ties between subgroups starting at the same time (only then
@@ -610,7 +618,7 @@ def points_expression(
     back = 13 if "alternating" in needed else 5 if "trend" in needed else 0
     level.update({f"mean_{i}": s.mean.lag(i).over(window) for i in range(1, back + 1)})
     s = s.mutate(**level)
-    s = s.inner_join(est, "cid").select(s, est.center, est.sigma, est.r_center)
+    s = s.inner_join(est, "cid").select(s, est.center, est.sigma)
 
     # all of / any of the last w points, each chain built once
     masks = [s.mask, *(s[f"mask_{i}"] for i in range(1, widest))]
@@ -671,9 +679,6 @@ def points_expression(
     # store instead of a column per rule, the count and the name of the first rule — those
     # are derived from it for the few points that are exported (``_export``)
     flags = _sum([ibis.ifelse(tests[_TEST_OF_RULE[c]], 1 << i, 0) for i, c in enumerate(codes)])
-    r_lcl = ibis.greatest(s.r_center - k * s.d3 * s.sigma, 0.0)
-    r_ucl = s.r_center + k * s.d3 * s.sigma
-    r_beyond = (s.n >= 2) & ((s.range - r_ucl > tol * s.sigma) | (r_lcl - s.range > tol * s.sigma))
     return s.select(
         "cid",
         "index",
@@ -682,12 +687,11 @@ def points_expression(
         "n",
         "mean",
         "range",
-        "d3",
         "phase1",
         "z",
         "tied",
+        "r_beyond",
         flags=flags,
-        r_beyond=_flag(r_beyond),
     )
 
 
@@ -746,6 +750,7 @@ def summary_expression(points: Any, codes: Sequence[str]) -> Any:
 def summary_frame(
     points: Any,
     estimates: Any,
+    estimates_frame: pd.DataFrame,
     characteristics: Any,
     codes: Sequence[str],
     out_of_spec: Any = None,
@@ -757,6 +762,7 @@ def summary_frame(
     characteristic, so it is merged here (compiling a query for it costs more than it).
     ``out_of_spec`` (characteristic_id, key, below_lsl, above_usl) counts the values out of
     specification in the subgroups that have any; the phase I ones are summed.
+    ``estimates_frame`` is ``estimates`` as a data frame.
     """
     p = points
     out = summary_expression(p, codes).to_pandas()
@@ -1014,7 +1020,8 @@ def _run(
         sizes = stats.select("n").distinct().to_pandas()["n"].dropna().tolist()
         if not sizes:
             raise InsufficientDataError("there are no measurements to chart")
-        consts = ibis.memtable(constants_table(sizes))
+        consts_frame = constants_table(sizes)
+        consts = ibis.memtable(consts_frame)
         std = _standards(standards)
         # consecutive groups are ordered by their number; time buckets never start at the
         # same time; subgroups named in a column may, and then the key must break the tie:
@@ -1048,17 +1055,24 @@ def _run(
             if order == orders[-1] or not bool(pts.tied.any().execute()):
                 break
         lap("rules")
-        summary = summary_frame(pts, est, c, codes, out_of_spec)
+        est_frame = est.to_pandas()
+        summary = summary_frame(pts, est, est_frame, c, codes, out_of_spec)
         lap("summary")
         violations = export_points(
-            pts.filter((pts.flags > 0) | (pts.r_beyond == 1)), est, codes, float(a.nsigmas)
+            pts.filter((pts.flags > 0) | (pts.r_beyond == 1)),
+            est_frame,
+            consts_frame,
+            codes,
+            a.nsigmas,
         )
         lap("violations")
         summary = _finish_summary(summary, a, codes, notes)
         chart_ids = _chart_ids(summary, a.chart_points)
         if chart_ids:
-            chosen = est.filter(est.characteristic_id.isin(chart_ids)).cid
-            points = export_points(pts.filter(pts.cid.isin(chosen)), est, codes, float(a.nsigmas))
+            chosen = est_frame.loc[est_frame["characteristic_id"].isin(chart_ids), "cid"]
+            points = export_points(
+                pts.filter(pts.cid.isin(chosen.tolist())), est_frame, consts_frame, codes, a.nsigmas
+            )
         else:
             points = violations.iloc[0:0].copy()
         lap("capability_and_charts")
@@ -1118,51 +1132,74 @@ def _materialise(expr: Any) -> tuple[Any, Any]:
 
 
 def export_points(
-    points: Any, estimates: Any, codes: Sequence[str], nsigmas: float = 3.0
+    points: Any,
+    estimates: pd.DataFrame,
+    constants: pd.DataFrame,
+    codes: Sequence[str],
+    nsigmas: float = 3.0,
 ) -> pd.DataFrame:
     """Points of :func:`points_expression` as a data frame, in order, with their
     characteristic's chart, center and sigma, the limits, one 0/1 column per rule code,
-    ``violations`` (how many rules flag the point) and ``rule`` (the most serious one)."""
-    import ibis
+    ``violations`` (how many rules flag the point) and ``rule`` (the most serious one).
 
-    e = estimates
-    p = points
-    k = float(nsigmas)
-    se = e.sigma / p.n.cast("float64").sqrt()
-    r_lcl = ibis.greatest(e.r_center - k * p.d3 * e.sigma, 0.0)
-    j = p.inner_join(e, "cid").select(
-        e.characteristic_id,
-        p.index,
-        subgroup=p.key,
-        time=p.time,
-        n=p.n,
-        mean=p.mean,
-        range=p.range,
-        chart=ibis.ifelse(e.individuals, "individuals", "xbar-r"),
-        center=e.center,
-        sigma=e.sigma,
-        z=p.z,
-        lcl=e.center - k * se,
-        ucl=e.center + k * se,
-        r_lcl=r_lcl,
-        r_ucl=e.r_center + k * p.d3 * e.sigma,
-        r_beyond=p.r_beyond,
-        flags=p.flags,
-        r_center=e.r_center,
-        phase=ibis.ifelse(p.phase1, "I", "II"),
+    ``estimates`` (:func:`estimates_expression`) and ``constants`` (:func:`constants_table`)
+    are data frames with a row per characteristic and per subgroup size: what comes from
+    them is looked up here, for the exported points only, instead of joined in the engine.
+    """
+    out = (
+        points.select(
+            "cid",
+            "index",
+            "time",
+            "n",
+            "mean",
+            "range",
+            "z",
+            "r_beyond",
+            "flags",
+            "phase1",
+            subgroup="key",
+        )
+        .order_by(["cid", "index"])  # = characteristic_id order (cid numbers them so)
+        .to_pandas()
     )
-    out = j.order_by(["characteristic_id", "index"]).to_pandas()
-    flags = out.pop("flags").to_numpy(dtype=np.int64)
+    row = estimates.set_index("cid").loc[out["cid"].to_numpy()]
+    k = float(nsigmas)
+    n = out["n"].to_numpy(dtype=np.int64)
+    center, sigma = row["center"].to_numpy(float), row["sigma"].to_numpy(float)
+    r_center = row["r_center"].to_numpy(float)
+    d3 = constants.set_index("n")["d3"].reindex(n).to_numpy(float)  # NaN for n = 1
+    se = sigma / np.sqrt(n.astype(float))
+    flags = out["flags"].to_numpy(dtype=np.int64)
     bits = ((flags[:, None] >> np.arange(len(codes))) & 1).astype(np.int8)
-    at = out.columns.get_loc("r_beyond") + 1
-    out.insert(at, "violations", bits.sum(axis=1, dtype=np.int64))
     # the lowest bit set is the most serious rule (codes are in order of severity)
     first = np.where(flags > 0, np.argmax(bits, axis=1) if len(codes) else 0, -1)
     names = np.asarray([*codes, None], dtype=object)
-    out.insert(at + 1, "rule", names[first])
-    for i, c in enumerate(codes):
-        out.insert(at + 2 + i, c, bits[:, i])
-    return out
+    text = estimates["characteristic_id"].dtype
+    r_lcl = np.fmax(r_center - k * d3 * sigma, 0.0)  # as SQL GREATEST: 0 where undefined
+    columns: dict[str, Any] = {
+        "characteristic_id": pd.array(row["characteristic_id"].to_numpy(), dtype=text),
+        **{c: out[c].to_numpy() for c in ("index", "subgroup", "time", "n", "mean", "range")},
+        "chart": pd.array(
+            np.where(row["individuals"].to_numpy(bool), "individuals", "xbar-r"), dtype=text
+        ),
+        "center": center,
+        "sigma": sigma,
+        "z": out["z"].to_numpy(),
+        "lcl": center - k * se,
+        "ucl": center + k * se,
+        "r_lcl": r_lcl,
+        "r_ucl": r_center + k * d3 * sigma,
+        "r_beyond": out["r_beyond"].to_numpy(),
+        "violations": bits.sum(axis=1, dtype=np.int64),
+        "rule": names[first],
+        **{c: bits[:, i] for i, c in enumerate(codes)},
+        "r_center": r_center,
+        "phase": pd.array(np.where(out["phase1"].to_numpy(bool), "I", "II"), dtype=text),
+    }
+    frame = pd.DataFrame(columns)
+    frame["subgroup"] = frame["subgroup"].astype(out["subgroup"].dtype)
+    return frame
 
 
 def _standards(standards: Any) -> Any:
