@@ -497,8 +497,9 @@ def estimates_expression(
         )
     est = est.mutate(
         individuals=est.max_n1 < 2,
-        # a small integer id: sorting and joining on it is much cheaper than on text
-        cid=ibis.row_number().over(_ordered(order_by=est[part])),
+        # a small integer id: sorting and joining on it is much cheaper than on text (and on
+        # 4 bytes a little cheaper than on 8: measured 0.35 vs 0.38 s for the rules' sort)
+        cid=ibis.row_number().over(_ordered(order_by=est[part])).cast("int32"),
     )
     return est.drop("sigma_r", "sigma_mr", "max_n1")
 
@@ -572,9 +573,9 @@ def points_expression(
         widest = 15
     indicator["outside1"] = indicator["up1"] | indicator["down1"]
     bit = {name: 1 << i for i, name in enumerate(bits)}
-    mask: Any = ibis.literal(0, "int64")
+    mask: Any = ibis.literal(0, "int32")  # 4 bytes through the sort and its 14 LAGs
     for name in bits:
-        mask = mask + ibis.ifelse(indicator[name], bit[name], 0)
+        mask = mask + ibis.ifelse(indicator[name], ibis.literal(bit[name], "int32"), 0)
     # beyond the R chart limits (qcc: max(0, center ∓ k·d3·sigma)): point-wise, so before the
     # sort, which then carries a flag instead of d3
     r_lcl = ibis.greatest(est.r_center - k * ph.d3 * est.sigma, 0.0)
