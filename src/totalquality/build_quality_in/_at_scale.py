@@ -678,7 +678,7 @@ def points_expression(
 
     # the rules that flag each point, one bit per rule (bit i = codes[i]): one integer to
     # store instead of a column per rule, the count and the name of the first rule — those
-    # are derived from it for the few points that are exported (``_export``)
+    # are derived from it for the few points that are exported (:func:`export_points`)
     flags = _sum([ibis.ifelse(tests[_TEST_OF_RULE[c]], 1 << i, 0) for i, c in enumerate(codes)])
     return s.select(
         "cid",
@@ -773,7 +773,7 @@ def summary_frame(
     modal = sizes.sort_values(["cid", "count", "n"], ascending=[True, False, False])
     modal = modal.drop_duplicates("cid")[["cid", "n"]].rename(columns={"n": "n_modal"})
     out = out.merge(modal, on="cid", how="left")
-    e = estimates.to_pandas()
+    e = estimates_frame
     out = (
         e[["cid", "characteristic_id"]]
         .merge(out, on="cid")
