@@ -52,13 +52,16 @@ def test_mtcars_against_rwa_readme(reference_dir):
     ],
 )
 def test_against_relaimpo(reference_dir, data, expected, target):
-    """relaimpo 2.2-7 lmg and genizi (= Johnson) to the CSV's 12+ digits."""
+    """relaimpo 2.2-7 lmg, genizi (= Johnson), first and last to the CSV's 12+ digits."""
     df = pd.read_csv(reference_dir / SAT / data)
     exp = pd.read_csv(reference_dir / SAT / expected)
     X = df[list(exp["predictor"])]
-    res = _fit(X, df[target])
+    res = _fit(X, df[target], methods=("johnson", "lmg", "first", "last"))
     t = res.table.set_index("driver").loc[list(exp["predictor"])]
     assert t["lmg"].to_numpy() == pytest.approx(exp["lmg"].to_numpy(), abs=1e-9)
+    assert t["first"].to_numpy() == pytest.approx(exp["first"].to_numpy(), abs=1e-9)
+    assert t["last"].to_numpy() == pytest.approx(exp["last"].to_numpy(), abs=1e-9)
+    assert t["first_pct"].to_numpy() == pytest.approx(100 * t["first"].to_numpy() / res.r2)
     assert t["johnson"].to_numpy() == pytest.approx(exp["genizi"].to_numpy(), abs=1e-9)
     assert t["johnson"].to_numpy() == pytest.approx(exp["johnson_rw"].to_numpy(), abs=1e-9)
     assert t["lmg"].sum() == pytest.approx(res.r2)
@@ -104,6 +107,8 @@ def test_bank_block_means(reference_dir):
     sd = X.std().to_numpy()
     b = t["beta"].to_numpy() * blocks["SAT"].std() / sd
     assert b == pytest.approx([0.227666, 0.009335, 0.147027, 0.559296], abs=5e-7)
+    intercept = blocks["SAT"].mean() - b @ X.mean().to_numpy()
+    assert intercept == pytest.approx(0.060477, abs=5e-7)
 
 
 def test_bootstrap_intervals_are_seedable_and_cover(reference_dir):
@@ -139,3 +144,32 @@ def test_mistakes():
     wide = pd.DataFrame(np.random.default_rng(0).normal(size=(100, 16)))
     with pytest.raises(InputError, match="15"):
         _fit(wide, np.arange(100))
+
+
+def test_mtcars_first_and_last_printed_values(reference_dir):
+    """EXPECTED.md 6a: first 0.726180, 0.718343, 0.602437, 0.230673; last 0.008505, … (6 d.p.)."""
+    mt = pd.read_csv(reference_dir / SAT / "kda_mtcars.csv")
+    res = _fit(mt[["cyl", "disp", "hp", "gear"]], mt["mpg"], methods=("first", "last"))
+    t = res.table.set_index("driver")
+    assert t["first"].to_numpy() == pytest.approx(
+        [0.726180, 0.718343, 0.602437, 0.230673], abs=5e-7
+    )
+    assert t["last"].to_numpy() == pytest.approx([0.008505, 0.008185, 0.019364, 0.011302], abs=5e-7)
+    assert list(t["rank"]) == [1, 2, 3, 4]  # ranked by the first method asked for
+
+
+def test_bootstrap_intervals_of_first_and_last(reference_dir):
+    mt = pd.read_csv(reference_dir / SAT / "kda_mtcars.csv")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SmallSampleWarning)
+        t = (
+            KeyDriverAnalysis(methods=("lmg", "first", "last"), n_boot=200, random_state=3)
+            .fit(mt[["cyl", "disp", "hp", "gear"]], mt["mpg"])
+            .result_.table
+        )
+    for m in ("first", "last"):
+        assert (t[f"{m}_ci_low"] <= t[m]).all() and (t[m] <= t[f"{m}_ci_high"]).all()
+        assert (t[f"{m}_ci_low"] >= -1e-12).all()
+    # the LMG shares of each replicate still add up to its R²: % intervals straddle the point
+    assert (t["lmg_pct_ci_low"] <= t["lmg_pct"] + 1e-9).all()
+    assert (t["lmg_pct"] <= t["lmg_pct_ci_high"] + 1e-9).all()

@@ -6,16 +6,17 @@ business segment's satisfaction falling from ``decline_start`` (2026-08).
 """
 
 import json
+import math
 import warnings
 
 import pandas as pd
 import pytest
-from typer.testing import CliRunner
 
+from _cli import tq
 from totalquality import InMemoryTables, to_jsonable
-from totalquality.cli import app
 from totalquality.cli._workspace_io import read_table_files
 from totalquality.demo import SCENARIO
+from totalquality.demo._scenario import SEGMENTS
 from totalquality.measure import run_requirements_section, run_section
 
 
@@ -52,6 +53,18 @@ def test_declining_segment_is_flagged(satisfaction):
     # the trend table flags the months from the decline on against the baseline
     flagged = f.evidence["periods_flagged_vs_baseline"]
     assert flagged and min(flagged) >= SCENARIO.decline_start.isoformat()[:7]
+
+
+def test_only_the_declining_segment_is_flagged(satisfaction):
+    """Business is the only segment built to decline: no other segment gets a decline."""
+    declines = [f for f in satisfaction.findings if f.kind == "segment_decline"]
+    assert [f.subject_id for f in declines] == [SCENARIO.declining_segment]
+    assert satisfaction.summary["declining_segment"] == [SCENARIO.declining_segment]
+    for metric in ("nps", "csat"):
+        cp = pd.DataFrame(satisfaction.results[f"change_points_{metric}"])
+        assert set(cp["segment"]) == set(SEGMENTS), metric
+        down = cp.loc[cp["direction"] == "significant decline", "segment"]
+        assert list(down) == [SCENARIO.declining_segment], metric
 
 
 def test_satisfaction_results_are_jsonable_and_have_figures(satisfaction):
@@ -111,21 +124,69 @@ def test_sections_degrade_gracefully():
 
 @pytest.mark.slow
 def test_cli_commands(demo_dir):
-    runner = CliRunner()
-    res = runner.invoke(app, ["satisfaction", str(demo_dir), "--json"])
+    res = tq("satisfaction", demo_dir, "--json")
     assert res.exit_code == 0, res.output
     payload = json.loads(res.stdout)
     assert any(f["kind"] == "segment_decline" for f in payload["findings"])
-    res = runner.invoke(app, ["kano", str(demo_dir), "--json"])
+    res = tq("kano", demo_dir, "--json")
     assert res.exit_code == 0, res.output
     kano = {r["requirement"]: r["category_rule"] for r in json.loads(res.stdout)["kano"]}
     assert kano == SCENARIO.kano
-    res = runner.invoke(app, ["drivers", str(demo_dir), "--target", "csat", "--n-boot", "50"])
+    res = tq("drivers", demo_dir, "--target", "csat", "--n-boot", "50")
     assert res.exit_code == 0, res.output
-    res = runner.invoke(app, ["satisfaction", str(demo_dir), "--period", "fortnight"])
+    res = tq("satisfaction", demo_dir, "--period", "fortnight")
     assert res.exit_code == 3 and "period" in res.output
-    res = runner.invoke(app, ["drivers", str(demo_dir), "--target", "ces"])
+    res = tq("drivers", demo_dir, "--target", "ces")
     assert res.exit_code == 3
+
+
+def test_cli_satisfaction_by_segment_and_month_flags_only_business(demo_dir):
+    res = tq("satisfaction", demo_dir, "--by", "segment", "--period", "month", "--json")
+    assert res.exit_code == 0, res.output
+    payload = json.loads(res.stdout)
+    assert payload["results"]["period"] == "month"
+    assert set(pd.DataFrame(payload["results"]["by_segment"])["segment"]) == set(SEGMENTS)
+    declines = [f for f in payload["findings"] if f["kind"] == "segment_decline"]
+    assert [(f["subject_type"], f["subject_id"]) for f in declines] == [
+        ("segment", SCENARIO.declining_segment)
+    ]
+    f = declines[0]
+    assert f["significant"] and f["evidence"]["q_value"] < 0.05
+    assert f["evidence"]["metric"] == "nps" and f["evidence"]["change"] < -0.15
+    assert f["evidence"]["since"][:7] == SCENARIO.decline_start.isoformat()[:7]
+    assert payload["summary"]["declining_segment"] == [SCENARIO.declining_segment]
+
+
+@pytest.mark.parametrize("by", ["colour", "Segment", ""])
+def test_cli_satisfaction_rejects_unknown_by(demo_dir, by):
+    res = tq("satisfaction", demo_dir, "--by", by)
+    # an argument the command cannot use: exit 3 (docs/cli.md "Exit codes"), no traceback
+    assert res.exit_code == 3, res.output
+    assert "--by must be one of segment" in res.output and repr(by) in res.output
+
+
+@pytest.mark.parametrize("target", ["nps", "csat"])
+def test_cli_drivers_reports_weights_of_every_requirement(demo_dir, target):
+    res = tq("drivers", demo_dir, "--target", target, "--n-boot", "30", "--json")
+    assert res.exit_code == 0, res.output
+    payload = json.loads(res.stdout)
+    assert payload["target"] == target
+    r2 = payload["r2"]
+    assert 0 < r2 < 1 and payload["n"] > 100
+    t = pd.DataFrame(payload["drivers"])
+    assert sorted(t["driver"]) == sorted(SCENARIO.kano)  # every requirement, once
+    weights = ["johnson", "lmg", "johnson_pct", "lmg_pct"]
+    intervals = [f"{w}_ci_{end}" for w in weights for end in ("low", "high")]
+    for col in weights + intervals:
+        assert all(math.isfinite(v) for v in t[col]), col
+    assert (t[["johnson", "lmg"]] > 0).all().all()
+    for w in ("johnson", "lmg"):
+        assert abs(t[w].sum() - r2) <= 1e-9, w
+        assert t[f"{w}_pct"].sum() == pytest.approx(100, abs=1e-7), w
+        assert (t[f"{w}_ci_low"] <= t[f"{w}_ci_high"]).all(), w
+    assert sorted(t["rank"]) == list(range(1, len(t) + 1))
+    top = t.loc[t["rank"] == 1, "driver"].item()
+    assert top == t.loc[t["johnson"].idxmax(), "driver"] == t.loc[t["lmg"].idxmax(), "driver"]
 
 
 @pytest.mark.slow

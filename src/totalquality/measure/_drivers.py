@@ -12,6 +12,10 @@ are correlated:
   exactly over all 2^p subsets, each subset's R² from the correlation matrix
   (R²_S = r_S' R_SS^{-1} r_S), batched by subset size; fine up to ~15 drivers.
 
+Two simpler relaimpo metrics can be asked for too (they do not add up to R²):
+``first``, the R² of the driver alone (its squared correlation with the outcome), and
+``last``, the R² lost when the driver is removed from the full model.
+
 Bootstrap percentile intervals resample respondents; every replicate's
 correlation matrix comes from one weighted matrix product and the subset
 regressions are batched solves, so 1,000 replicates cost seconds, not minutes.
@@ -97,9 +101,47 @@ def lmg_weights(corr: np.ndarray) -> np.ndarray:
     return out
 
 
+def _r2(corr: np.ndarray) -> np.ndarray:
+    """R² of the regression of the last variable on the others, from correlation matrices."""
+    rxx, rxy = corr[..., :-1, :-1], corr[..., :-1, -1]
+    try:
+        beta = np.linalg.solve(rxx, rxy[..., None])[..., 0]
+    except np.linalg.LinAlgError:
+        beta = (np.linalg.pinv(rxx) @ rxy[..., None])[..., 0]
+    return (rxy * beta).sum(axis=-1)
+
+
+def first_weights(corr: np.ndarray) -> np.ndarray:
+    """relaimpo ``first``: each driver's R² on its own (squared correlation with y, last)."""
+    return corr[..., :-1, -1] ** 2
+
+
+def last_weights(corr: np.ndarray) -> np.ndarray:
+    """relaimpo ``last``: the R² lost when each driver leaves the full model (y last)."""
+    p = corr.shape[-1] - 1
+    full = _r2(corr)
+    out = np.empty((*corr.shape[:-2], p))
+    for j in range(p):
+        keep = [i for i in range(p + 1) if i != j]
+        out[..., j] = full - _r2(corr[..., keep, :][..., :, keep])
+    return out
+
+
+_R2 = "_r2"  # the bootstrap's replicate R², beside the metrics' weights
+
+#: relative-importance metric → its function of the correlation matrices (y last)
+METRICS = {
+    "johnson": johnson_weights,
+    "lmg": lmg_weights,
+    "first": first_weights,
+    "last": last_weights,
+}
+
+
 @dataclass(frozen=True)
 class DriverResult(Result):
-    """Relative importance of each driver, raw (sums to R²) and as % of R², with intervals."""
+    """Relative importance of each driver, raw and as % of R² (``<method>_pct``), with
+    intervals; the Johnson and LMG weights add up to R², ``first`` and ``last`` do not."""
 
     target: str
     r2: float
@@ -115,8 +157,9 @@ class KeyDriverAnalysis(Analysis):
 
     ``fit(X, y)``: ``X`` a DataFrame of drivers (one column each), ``y`` the outcome
     (a Series, array or the name of a column of ``X``). Rows with any missing value
-    are dropped. ``n_boot=0`` skips the bootstrap; ``random_state`` makes it
-    reproducible.
+    are dropped. ``methods`` are among :data:`METRICS` (``johnson``, ``lmg``, ``first``,
+    ``last``); the first one ranks the drivers. ``n_boot=0`` skips the bootstrap;
+    ``random_state`` makes it reproducible.
     """
 
     def __init__(
@@ -145,9 +188,9 @@ class KeyDriverAnalysis(Analysis):
         else:
             yv = pd.Series(np.asarray(y).ravel(), index=X.index)
             target = str(getattr(y, "name", None) or "y")
-        unknown = set(self.methods) - {"johnson", "lmg"}
+        unknown = set(self.methods) - set(METRICS)
         if unknown or not self.methods:
-            raise InputError(f"methods must be among ('johnson', 'lmg'); got {self.methods}")
+            raise InputError(f"methods must be among {tuple(METRICS)}; got {self.methods}")
         data = pd.concat(
             [
                 X.apply(pd.to_numeric, errors="coerce"),
@@ -182,11 +225,7 @@ class KeyDriverAnalysis(Analysis):
         beta = np.linalg.lstsq(rxx, rxy, rcond=None)[0]
         r2 = float(rxy @ beta)
         table = pd.DataFrame({"driver": names, "correlation": rxy, "beta": beta})
-        est: dict[str, np.ndarray] = {}
-        if "johnson" in self.methods:
-            est["johnson"] = johnson_weights(corr)
-        if "lmg" in self.methods:
-            est["lmg"] = lmg_weights(corr)
+        est = {m: METRICS[m](corr) for m in self.methods}
         boot = self._bootstrap(A) if self.n_boot else {}
         lo_q, hi_q = (1 - self.level) / 2, (1 + self.level) / 2
         for m, w in est.items():
@@ -194,7 +233,7 @@ class KeyDriverAnalysis(Analysis):
             table[f"{m}_pct"] = 100 * w / r2
             if m in boot:
                 bw = boot[m]
-                bpct = 100 * bw / bw.sum(axis=1, keepdims=True)
+                bpct = 100 * bw / boot[_R2][:, None]
                 table[f"{m}_ci_low"] = np.nanquantile(bw, lo_q, axis=0)
                 table[f"{m}_ci_high"] = np.nanquantile(bw, hi_q, axis=0)
                 table[f"{m}_pct_ci_low"] = np.nanquantile(bpct, lo_q, axis=0)
@@ -220,7 +259,7 @@ class KeyDriverAnalysis(Analysis):
         # centre first: raw moments of centred data are better conditioned
         Ac = A - A.mean(axis=0)
         outer = (Ac[:, :, None] * Ac[:, None, :]).reshape(n, q * q)
-        out: dict[str, list[np.ndarray]] = {m: [] for m in self.methods}
+        out: dict[str, list[np.ndarray]] = {m: [] for m in (*self.methods, _R2)}
         chunk = max(1, min(self.n_boot, 20_000_000 // max(n, 1)))
         done = 0
         while done < self.n_boot:
@@ -230,10 +269,9 @@ class KeyDriverAnalysis(Analysis):
             m1 = w @ Ac
             m2 = (w @ outer).reshape(b, q, q)
             corr = _corr_from_moments(m1, m2)
-            if "johnson" in self.methods:
-                out["johnson"].append(johnson_weights(corr))
-            if "lmg" in self.methods:
-                out["lmg"].append(lmg_weights(corr))
+            for m in self.methods:
+                out[m].append(METRICS[m](corr))
+            out[_R2].append(_r2(corr))
             done += b
         return {m: np.concatenate(v) for m, v in out.items()}
 
