@@ -90,6 +90,25 @@ def test_polars_input_and_periods(survey):
     assert len(m) == 12
 
 
+@pytest.mark.parametrize("period", ["day", "week", "month"])
+def test_pandas_timestamps_fall_on_the_same_utc_days_as_in_polars(survey, period):
+    """pandas timestamps take a shortcut to their UTC day; it must agree with Polars'."""
+    t = survey["answered_at"].astype("datetime64[s]").where(survey.index % 13 != 0)  # NaT
+    variants = {
+        "naive, seconds, NaT": t,
+        "Tallinn time": t.dt.tz_localize("UTC").dt.tz_convert("Europe/Tallinn"),
+        "nanoseconds, before 1970": t.astype("datetime64[ns]") - pd.Timedelta(days=20_000),
+    }
+    for name, col in variants.items():
+        frame = survey.assign(answered_at=col)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", SmallSampleWarning)  # the first and last days
+            a = grouped_scores(frame, "segment", period=period)
+            b = grouped_scores(pl.from_pandas(frame), "segment", period=period)
+        pd.testing.assert_frame_equal(a, b, obj=name)
+        assert a["nps_n"].sum() == col.notna().sum()  # answers without a time left out
+
+
 def test_small_groups_warn_and_carry_a_field(survey):
     tiny = survey.iloc[:40]
     with pytest.warns(SmallSampleWarning):

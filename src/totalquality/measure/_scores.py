@@ -473,6 +473,24 @@ def _time_expr(df: pl.DataFrame, column: str) -> pl.Expr:
     )
 
 
+def _utc_days(col: pd.Series) -> pl.Series | None:
+    """The UTC calendar day of pandas timestamps as a Polars Date (None if not datetime64).
+
+    Integer division of the int64 values: 6× cheaper than converting the timestamps
+    to Polars and taking their date there.
+    """
+    if isinstance(col.dtype, pd.DatetimeTZDtype):
+        col = col.dt.tz_convert("UTC").dt.tz_localize(None)
+    elif col.dtype.kind != "M":
+        return None
+    values = col.to_numpy()
+    unit, _ = np.datetime_data(values.dtype)
+    per_day = int(np.array(1, "m8[D]").astype(f"m8[{unit}]").view(np.int64))
+    days = pl.Series((values.view(np.int64) // per_day).astype(np.int32)).cast(pl.Date)
+    missing = np.isnat(values)
+    return days.scatter(np.flatnonzero(missing), None) if missing.any() else days
+
+
 def grouped_scores(
     frame: Any,
     by: str | Sequence[str] | None = None,
@@ -509,10 +527,17 @@ def grouped_scores(
     missing = [k for k in keys if k not in available]
     if missing:
         raise InputError(f"cannot group by {missing}: no such column(s); have {available}")
+    days = None
     if isinstance(frame, pd.DataFrame):  # convert only the columns used (responses are wide)
         used = [*keys, time_column, nps_column, csat_column, ces_column]
         frame = frame[[c for c in dict.fromkeys(used) if c in available]]
+        if period is not None and time_column in frame.columns:
+            days = _utc_days(frame[time_column])
+            if days is not None:
+                frame = frame.drop(columns=[time_column])
     df = _to_polars(frame)
+    if days is not None:
+        df = df.with_columns(days.alias(time_column))
     have = {
         "nps": nps_column in df.columns,
         "csat": csat_column in df.columns,
@@ -558,7 +583,11 @@ def grouped_scores(
             raise InputError(f"unknown period {period!r}; use one of {tuple(_PERIOD_EVERY)}")
         if time_column not in df.columns:
             raise InputError(f"the data have no time column {time_column!r} to group by {period}")
-        day = _time_expr(df, time_column).dt.date().alias("_day")
+        day = (
+            pl.col(time_column)
+            if df.schema[time_column] == pl.Date
+            else _time_expr(df, time_column).dt.date()
+        ).alias("_day")
         daily = lf.with_columns(day).group_by([*keys, "_day"]).agg(aggs)
         lf = daily.with_columns(
             pl.col("_day")
@@ -581,21 +610,23 @@ def grouped_scores(
 
 
 def _add_intervals(res: pd.DataFrame, *, nps_method: str, level: float, min_n: int) -> pd.DataFrame:
-    """Vectorised estimates and intervals from the sufficient statistics."""
+    """Vectorised estimates and intervals from the sufficient statistics.
+
+    The new columns are collected in a dict and attached in one step: inserting ~26
+    columns one by one costs pandas more than the whole group-by (≈10 ms).
+    """
+    new: dict[str, Any] = {}
     small: list[np.ndarray] = []
     names: list[str] = []
     if "nps_n" in res:
-        res["nps_passives"] = res["nps_n"] - res["nps_detractors"] - res["nps_promoters"]
-        r = _nps_arrays(
-            res["nps_detractors"], res["nps_passives"], res["nps_promoters"], nps_method, level
-        )
-        res["nps"] = r["estimate"]
-        res["nps_se"] = np.sqrt(
-            nps_variance(res["nps_detractors"], res["nps_passives"], res["nps_promoters"])
-            / res["nps_n"].to_numpy(float)
-        )
-        res["nps_ci_low"] = np.clip(r["ci_low"], -1, 1)
-        res["nps_ci_high"] = np.clip(r["ci_high"], -1, 1)
+        d, p = res["nps_detractors"].to_numpy(), res["nps_promoters"].to_numpy()
+        pa = res["nps_n"].to_numpy() - d - p
+        r = _nps_arrays(d, pa, p, nps_method, level)
+        new["nps_passives"] = pa
+        new["nps"] = r["estimate"]
+        new["nps_se"] = np.sqrt(nps_variance(d, pa, p) / res["nps_n"].to_numpy(float))
+        new["nps_ci_low"] = np.clip(r["ci_low"], -1, 1)
+        new["nps_ci_high"] = np.clip(r["ci_high"], -1, 1)
         small.append(res["nps_n"].to_numpy() < min_n)
         names.append("nps")
     for base, share_col, hits in (
@@ -604,26 +635,29 @@ def _add_intervals(res: pd.DataFrame, *, nps_method: str, level: float, min_n: i
     ):
         if f"{base}_n" not in res:
             continue
-        n = res[f"{base}_n"].to_numpy(float)
+        counts = res[f"{base}_n"].to_numpy()
+        n = counts.astype(float)
         x = res[hits].to_numpy(float)
         lo, hi = wilson_interval(x, n, level)
+        mean_col = "csat_mean" if base == "csat" else "ces"
         with np.errstate(invalid="ignore", divide="ignore"):
             p = x / n
-            res[share_col] = p
-            res[f"{share_col}_n"] = res[f"{base}_n"]
-            res[f"{share_col}_se"] = np.sqrt(p * (1 - p) / n)
-            res[f"{share_col}_ci_low"] = lo
-            res[f"{share_col}_ci_high"] = hi
-            mean_col = "csat_mean" if base == "csat" else "ces"
             mean, se = _mean_se(
                 n, res[f"{base}_sum"].to_numpy(float), res[f"{base}_sumsq"].to_numpy(float)
             )
             t = stats.t.ppf(0.5 + level / 2, np.maximum(n - 1, 1))
-            res[mean_col] = mean
-            res[f"{mean_col}_n"] = res[f"{base}_n"]
-            res[f"{mean_col}_se"] = se
-            res[f"{mean_col}_ci_low"] = mean - t * se
-            res[f"{mean_col}_ci_high"] = mean + t * se
+            new |= {
+                share_col: p,
+                f"{share_col}_n": counts,
+                f"{share_col}_se": np.sqrt(p * (1 - p) / n),
+                f"{share_col}_ci_low": lo,
+                f"{share_col}_ci_high": hi,
+                mean_col: mean,
+                f"{mean_col}_n": counts,
+                f"{mean_col}_se": se,
+                f"{mean_col}_ci_low": mean - t * se,
+                f"{mean_col}_ci_high": mean + t * se,
+            }
         small.append(n < min_n)
         names.append(base)
     if small:
@@ -635,7 +669,7 @@ def _add_intervals(res: pd.DataFrame, *, nps_method: str, level: float, min_n: i
             else None
             for row in flags
         ]
-        res["warning"] = pd.array(text, dtype="string")
+        new["warning"] = pd.array(text, dtype="string")
         n_small = int(flags.any(axis=1).sum())
         if n_small:
             warnings.warn(
@@ -644,7 +678,9 @@ def _add_intervals(res: pd.DataFrame, *, nps_method: str, level: float, min_n: i
                 SmallSampleWarning,
                 stacklevel=3,
             )
-    return res
+    for c in [c for c in new if c in res.columns]:  # csat_n, ces_n: same place, same values
+        res[c] = new.pop(c)
+    return pd.concat([res, pd.DataFrame(new, index=res.index)], axis=1)
 
 
 def _mean_se(n: np.ndarray, s: np.ndarray, ss: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
