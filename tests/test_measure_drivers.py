@@ -141,6 +141,10 @@ def test_mistakes():
         _fit(X.iloc[:2], [1, 2])
     with pytest.raises(InputError, match="methods"):
         _fit(X, [1, 2, 3, 5], methods=("pratt",))
+    rng = np.random.default_rng(1)
+    ab = pd.DataFrame({"a": rng.normal(size=50), "b": rng.normal(size=50)})
+    with pytest.raises(InputError, match="drivers a, b, a_plus_b are perfectly collinear"):
+        _fit(ab.assign(a_plus_b=ab["a"] + ab["b"]), rng.normal(size=50))
     wide = pd.DataFrame(np.random.default_rng(0).normal(size=(100, 16)))
     with pytest.raises(InputError, match="15"):
         _fit(wide, np.arange(100))

@@ -127,6 +127,19 @@ def last_weights(corr: np.ndarray) -> np.ndarray:
     return out
 
 
+def _check_not_collinear(rxx: np.ndarray, names: list[str]) -> None:
+    """Refuse drivers of which one is a linear combination of others: their shares of R²
+    are not identified (Johnson's weights divide by a zero eigenvalue)."""
+    evals, evecs = np.linalg.eigh(rxx)
+    if evals[0] > 1e-10 * max(evals[-1], 1.0):
+        return
+    involved = [n for n, v in zip(names, evecs[:, 0], strict=True) if abs(v) > 1e-6]
+    raise InputError(
+        f"drivers {', '.join(involved)} are perfectly collinear (one is a linear combination "
+        "of the others): their shares of R² cannot be told apart; drop one of them"
+    )
+
+
 _R2 = "_r2"  # the bootstrap's replicate R², beside the metrics' weights
 
 #: relative-importance metric → its function of the correlation matrices (y last)
@@ -222,6 +235,7 @@ class KeyDriverAnalysis(Analysis):
         A = data.to_numpy(float)
         corr = np.corrcoef(A, rowvar=False)
         rxx, rxy = corr[:-1, :-1], corr[:-1, -1]
+        _check_not_collinear(rxx, names)
         beta = np.linalg.lstsq(rxx, rxy, rcond=None)[0]
         r2 = float(rxy @ beta)
         table = pd.DataFrame({"driver": names, "correlation": rxy, "beta": beta})
