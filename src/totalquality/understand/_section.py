@@ -3,7 +3,8 @@
 Reads survey comments (``responses.comment``) and complaints (``complaints.text``); either is
 enough. Findings: ``complaint_topic`` for topics that carry many negative complaints, and
 ``emerging_requirement`` for topics (or terms) whose share rose significantly, with when it
-started and the requirement it maps to when one matches.
+started and the requirement it maps to when one matches. ``results["topic_drivers"]``: which
+topics drive NPS and CSAT (relative weights of the topics the scored comments mention).
 """
 
 from __future__ import annotations
@@ -16,9 +17,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._errors import TotalQualityError
 from .._findings import Finding
 from .._section import SectionResult
 from .._tables import TableSource
+from ..measure._drivers import DriverResult
+from ..measure._plots_satisfaction import driver_bars_figure
 from ._embed import TextEmbedder
 from ._emerging import EmergingResult, emerging_items, emerging_terms
 from ._language import FIRST_CLASS_LANGUAGES, detect_languages
@@ -35,6 +39,7 @@ from ._sentiment import (
     label_scores,
     labels_from_scores,
 )
+from ._topic_drivers import topic_driver_records, topic_drivers
 from ._topics import TopicModel, resolve_merges
 
 SECTION = "text"
@@ -168,7 +173,8 @@ def run_section(tables: TableSource, **options: Any) -> SectionResult:
     (an already fitted :class:`TopicModel`: only assign), ``topic_edits`` (the user-edited
     topic table), ``progress`` (callable(step, done, total)), ``fdr`` (emerging, 0.05),
     ``min_support`` (emerging, 10), ``recent_weeks`` (emerging, 26), ``random_state``,
-    ``on_topic_model`` (callable receiving a newly fitted model, e.g. to keep it).
+    ``on_topic_model`` (callable receiving a newly fitted model, e.g. to keep it),
+    ``n_boot`` (bootstrap replicates of the topic drivers' intervals, 200).
     """
     timings: dict[str, float] = {}
     notes: list[str] = []
@@ -272,8 +278,6 @@ def run_section(tables: TableSource, **options: Any) -> SectionResult:
             tuple(dict.fromkeys(resolve_merges(list(ts), topic_table))) for ts in doc_topics
         ]
     except Exception as exc:  # degrade gracefully: the rest of the section still runs
-        from .._errors import TotalQualityError
-
         if not isinstance(exc, TotalQualityError):
             raise
         notes.append(f"topics not computed: {exc}")
@@ -387,6 +391,26 @@ def run_section(tables: TableSource, **options: Any) -> SectionResult:
                 )
     topic_rows.sort(key=lambda e: (not e["pinned"], -e["volume"]))
 
+    # 6. which topics drive the scores of the respondents who wrote about them
+    t = time.perf_counter()
+    drivers_by_target: dict[str, DriverResult] = {}
+    topic_names = {row["topic_id"]: row["name"] for row in topic_rows}
+    if topic_rows:
+        commented = np.flatnonzero(corpus["source"].to_numpy() == "comment")
+        for target in ("nps", "csat"):
+            try:
+                drivers_by_target[target] = topic_drivers(
+                    [doc_topics[i] for i in commented],
+                    corpus[target].to_numpy()[commented],
+                    target=target,
+                    topics=list(topic_names),
+                    n_boot=int(options.get("n_boot", 200)),
+                    random_state=int(options.get("random_state", 0)),
+                )
+            except TotalQualityError as exc:  # too few scored mentions, collinear topics
+                notes.append(f"{exc}")
+    timings["topic_drivers"] = time.perf_counter() - t
+
     emerging_rows: list[dict[str, Any]] = []
     term_topic: dict[str, str | None] = {}
     for item in terms_res.items:
@@ -487,6 +511,10 @@ def run_section(tables: TableSource, **options: Any) -> SectionResult:
     }
     if topic_table is not None:
         figures["topics"] = topics_figure(topic_table)
+    for target, drivers in drivers_by_target.items():
+        figures[f"topic_drivers_{target}"] = driver_bars_figure(
+            drivers.table, "lmg", topic_names, f"{target.upper()} (topics)"
+        )
     emerging_sorted = sorted(emerging_rows, key=lambda e: e["q_value"])
     if emerging_sorted:
         figures["emerging"] = emerging_figure(emerging_sorted)
@@ -517,6 +545,10 @@ def run_section(tables: TableSource, **options: Any) -> SectionResult:
         "topics": topic_rows,
         "topic_model": {k: v for k, v in topics_result.items() if k != "topics"},
         "topic_table": topic_table if topic_table is not None else [],
+        "topic_drivers": {
+            target: topic_driver_records(drivers, topic_names)
+            for target, drivers in drivers_by_target.items()
+        },
         "emerging": emerging_sorted,
         "emerging_tested": {
             "terms": terms_res.n_tested,
