@@ -177,3 +177,25 @@ def test_bootstrap_intervals_of_first_and_last(reference_dir):
     # the LMG shares of each replicate still add up to its R²: % intervals straddle the point
     assert (t["lmg_pct_ci_low"] <= t["lmg_pct"] + 1e-9).all()
     assert (t["lmg_pct"] <= t["lmg_pct_ci_high"] + 1e-9).all()
+
+
+def test_driver_bars_show_which_drivers_go_with_a_lower_score(reference_dir):
+    from totalquality.measure._plots_satisfaction import driver_bars_figure
+
+    mt = pd.read_csv(reference_dir / SAT / "kda_mtcars.csv")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SmallSampleWarning)
+        t = KeyDriverAnalysis(n_boot=50, random_state=0).fit(
+            mt[["cyl", "disp", "hp", "gear"]], mt["mpg"]
+        )
+    fig = driver_bars_figure(t.result_.table, "lmg", {"hp": "horsepower"}, "MPG")
+    lower, higher = fig["data"]
+    assert lower["name"] == "goes with a lower MPG" and set(lower["y"]) == {
+        "cyl",
+        "disp",
+        "horsepower",
+    }
+    assert higher["y"] == ["gear"] and lower["marker"]["color"] != higher["marker"]["color"]
+    assert len(lower["error_x"]["array"]) == 3
+    # one order for both colours, the largest share last (on top of a horizontal bar chart)
+    assert fig["layout"]["yaxis"]["categoryarray"] == ["gear", "horsepower", "disp", "cyl"]

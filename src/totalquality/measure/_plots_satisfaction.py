@@ -208,33 +208,58 @@ def driver_bars_figure(
     method: str = "lmg",
     names: dict[str, str] | None = None,
     target: str = "",
+    title: str | None = None,
 ) -> dict[str, Any]:
-    """Horizontal bars of each driver's share of R² (%) with bootstrap intervals."""
+    """Horizontal bars of each driver's share of R² (%) with bootstrap intervals.
+
+    A share of R² has no sign: where the table has the drivers' ``correlation`` with the
+    outcome, bars are coloured by whether the driver goes with a lower or a higher score.
+    """
     import plotly.graph_objects as go
 
     names = names or {}
     t = table.sort_values(f"{method}_pct")
-    err: dict[str, Any] | None = None
-    if f"{method}_pct_ci_low" in t:
-        err = {
-            "type": "data",
-            "symmetric": False,
-            "array": (t[f"{method}_pct_ci_high"] - t[f"{method}_pct"]).tolist(),
-            "arrayminus": (t[f"{method}_pct"] - t[f"{method}_pct_ci_low"]).tolist(),
-        }
-    bars = go.Bar(
-        x=t[f"{method}_pct"].tolist(),
-        y=[names.get(str(d), str(d)) for d in t["driver"]],
-        orientation="h",
-        error_x=err,
-        name=method,
-    )
+    labels = [names.get(str(d), str(d)) for d in t["driver"]]
+    groups: list[tuple[str, Any, str | None]] = [("", np.ones(len(t), bool), None)]
+    if "correlation" in t:
+        lower = (t["correlation"] < 0).to_numpy()
+        groups = [
+            (f"goes with a lower {target or 'score'}", lower, "#d62728"),
+            (f"goes with a higher {target or 'score'}", ~lower, "#1f77b4"),
+        ]
+    bars = []
+    for name, mask, colour in groups:
+        if not mask.any():
+            continue
+        part = t[mask]
+        err: dict[str, Any] | None = None
+        if f"{method}_pct_ci_low" in part:
+            err = {
+                "type": "data",
+                "symmetric": False,
+                "array": (part[f"{method}_pct_ci_high"] - part[f"{method}_pct"]).tolist(),
+                "arrayminus": (part[f"{method}_pct"] - part[f"{method}_pct_ci_low"]).tolist(),
+            }
+        bars.append(
+            go.Bar(
+                x=part[f"{method}_pct"].tolist(),
+                y=[lab for lab, m in zip(labels, mask, strict=True) if m],
+                orientation="h",
+                error_x=err,
+                name=name or method,
+                marker={"color": colour} if colour else None,
+                showlegend=bool(name),
+            )
+        )
     label = {"lmg": "LMG / Shapley", "johnson": "Johnson's relative weight"}.get(method, method)
+    heading = title or f"Key drivers of {target or 'the outcome'}"
     return _fig(
-        [bars],
+        bars,
         {
-            "title": {"text": f"Key drivers of {target or 'the outcome'}: {label}, % of R²"},
+            "title": {"text": f"{heading}: {label}, % of R²"},
             "xaxis": {"title": {"text": "% of R²"}},
+            # one category order for both colours: the largest share on top
+            "yaxis": {"categoryorder": "array", "categoryarray": labels},
             "template": "plotly_white",
         },
     )

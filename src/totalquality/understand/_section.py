@@ -513,7 +513,7 @@ def run_section(tables: TableSource, **options: Any) -> SectionResult:
         figures["topics"] = topics_figure(topic_table)
     for target, drivers in drivers_by_target.items():
         figures[f"topic_drivers_{target}"] = driver_bars_figure(
-            drivers.table, "lmg", topic_names, f"{target.upper()} (topics)"
+            drivers.table, "lmg", topic_names, target.upper(), f"Topics that drive {target.upper()}"
         )
     emerging_sorted = sorted(emerging_rows, key=lambda e: e["q_value"])
     if emerging_sorted:
