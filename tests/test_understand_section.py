@@ -182,7 +182,7 @@ def test_topics_that_drive_nps_and_csat(section):
 
 
 def test_topic_drivers_need_enough_scored_mentions():
-    from totalquality import InputError, InsufficientDataError
+    from totalquality import InputError, InsufficientDataError, SmallSampleWarning
     from totalquality.understand._topic_drivers import topic_drivers
 
     rng = np.random.default_rng(0)
@@ -203,6 +203,9 @@ def test_topic_drivers_need_enough_scored_mentions():
         topic_drivers(topics, nps, min_mentions=140)
     with pytest.raises(InsufficientDataError, match="scored texts"):
         topic_drivers(topics[:10], nps[:10])
+    with pytest.warns(SmallSampleWarning):  # and the caveat travels with the result
+        few = topic_drivers(topics[:28], nps[:28], min_mentions=5, n_boot=20)
+    assert few.n == np.isfinite(nps[:28]).sum() < 30 and few.warnings
     # every text mentions exactly one of two topics: their shares cannot be told apart
     either = [("slow",) if a else ("fast",) for a in slow]
     with pytest.raises(InputError, match="collinear"):

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import math
 import time
+import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from .._errors import TotalQualityError
+from .._errors import SmallSampleWarning, TotalQualityError
 from .._findings import Finding
 from .._section import SectionResult
 from .._tables import TableSource
@@ -399,16 +400,21 @@ def run_section(tables: TableSource, **options: Any) -> SectionResult:
         commented = np.flatnonzero(corpus["source"].to_numpy() == "comment")
         for target in ("nps", "csat"):
             try:
-                drivers_by_target[target] = topic_drivers(
-                    [doc_topics[i] for i in commented],
-                    corpus[target].to_numpy()[commented],
-                    target=target,
-                    topics=list(topic_names),
-                    n_boot=int(options.get("n_boot", 200)),
-                    random_state=int(options.get("random_state", 0)),
-                )
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", SmallSampleWarning)  # kept as notes
+                    drivers = topic_drivers(
+                        [doc_topics[i] for i in commented],
+                        corpus[target].to_numpy()[commented],
+                        target=target,
+                        topics=list(topic_names),
+                        n_boot=int(options.get("n_boot", 200)),
+                        random_state=int(options.get("random_state", 0)),
+                    )
             except TotalQualityError as exc:  # too few scored mentions, collinear topics
                 notes.append(f"{exc}")
+                continue
+            drivers_by_target[target] = drivers
+            notes.extend(f"topic drivers of {target}: {w}" for w in drivers.warnings)
     timings["topic_drivers"] = time.perf_counter() - t
 
     emerging_rows: list[dict[str, Any]] = []

@@ -10,7 +10,6 @@ and the mean score with and without a mention say whether the topic lowers or ra
 from __future__ import annotations
 
 import dataclasses
-import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -65,9 +64,7 @@ def topic_drivers(
         )
     X = pd.DataFrame({t: [t in s for s in sets] for t in chosen}, dtype=float)
     yv = y.iloc[scored].reset_index(drop=True).rename(target)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)  # small-sample notes travel in the result
-        res = KeyDriverAnalysis(n_boot=n_boot, level=level, random_state=random_state).fit(X, yv)
+    res = KeyDriverAnalysis(n_boot=n_boot, level=level, random_state=random_state).fit(X, yv)
     table = res.result_.table.copy()
     mention = X.to_numpy(bool)
     n_with = mention.sum(axis=0)
