@@ -83,6 +83,9 @@ def test_chi_square_and_fong(stp25):
         assert g["chi2_p"] < 0.01  # README stars: ** or ***
         assert g["fong_difference"] == row["fong_abs_diff"]
         assert g["fong_threshold"] == pytest.approx(row["fong_threshold"], abs=5e-5)
+        # the README prints "difference < threshold": the threshold to 1 decimal
+        readme_threshold = float(re.match(r"\d+ < ([\d.]+)", row["fong_readme"]).group(1))
+        assert round(g["fong_threshold"], 1) == pytest.approx(readme_threshold)
         assert bool(g["fong_significant"]) == row["fong_readme"].endswith("sig.")
 
 
