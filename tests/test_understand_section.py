@@ -181,6 +181,23 @@ def test_topics_that_drive_nps_and_csat(section):
     assert list(t["name"])[:1] == [t.loc[dominant["support"], "name"]]  # names travel along
 
 
+@pytest.mark.slow
+def test_cli_text_shows_the_topics_that_drive_nps(demo_dir, tmp_path):
+    """`tq text` prints the topics and which of them drive NPS and CSAT (a copy of the demo:
+    the command keeps its topic model in the workspace)."""
+    import shutil
+
+    from _cli import tq
+
+    ws = tmp_path / "ws"
+    shutil.copytree(demo_dir, ws, ignore=shutil.ignore_patterns(".tq", ".tq-text"))
+    res = tq("text", ws, "--embed-limit", "300")
+    assert res.exit_code == 0, res.output
+    assert "Topics that drive NPS" in res.output and "Topics that drive CSAT" in res.output
+    assert "lowers" in res.output and "raises" in res.output
+    assert (ws / ".tq-text" / "topic_model.pkl").exists()
+
+
 def test_topic_drivers_need_enough_scored_mentions():
     from totalquality import InputError, InsufficientDataError, SmallSampleWarning
     from totalquality.understand._topic_drivers import topic_drivers

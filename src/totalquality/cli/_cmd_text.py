@@ -268,6 +268,25 @@ def text_cmd(
             first[:70].replace("\n", " "),
         )
     out.print(t)
+    for target, drivers in res.results.get("topic_drivers", {}).items():
+        d = Table(
+            title=f"Topics that drive {target.upper()} (R² {drivers['r2']:.2f}, n {drivers['n']})"
+        )
+        for col in ("topic", "name", "% of R² (LMG)", "95 % interval", "effect", "mentions"):
+            d.add_column(col)
+        d.add_column(f"mean {target} with / without")
+        for row in drivers["drivers"]:
+            lo, hi = row.get("lmg_pct_ci_low"), row.get("lmg_pct_ci_high")
+            d.add_row(
+                row["driver"],
+                str(row["name"]),
+                f"{row['lmg_pct']:.1f}",
+                "–" if lo is None or hi is None else f"{lo:.1f}…{hi:.1f}",
+                row["effect"],
+                str(row["mentions"]),
+                f"{row['mean_with']:.2f} / {row['mean_without']:.2f}",
+            )
+        out.print(d)
     if s.get("emerging"):
         e = Table(title="Emerging (false-discovery rate 5 %)")
         for col in ("item", "kind", "since", "topic"):

@@ -64,7 +64,10 @@ def topic_drivers(
         )
     X = pd.DataFrame({t: [t in s for s in sets] for t in chosen}, dtype=float)
     yv = y.iloc[scored].reset_index(drop=True).rename(target)
-    res = KeyDriverAnalysis(n_boot=n_boot, level=level, random_state=random_state).fit(X, yv)
+    # ranked by LMG, the share the report's bars and the CLI's table show
+    res = KeyDriverAnalysis(
+        methods=("lmg", "johnson"), n_boot=n_boot, level=level, random_state=random_state
+    ).fit(X, yv)
     table = res.result_.table.copy()
     mention = X.to_numpy(bool)
     n_with = mention.sum(axis=0)
