@@ -215,7 +215,8 @@ def text_cmd(
     json_out: bool = JsonOption,
     quiet: bool = QuietOption,
 ) -> None:
-    """Languages, sentiment by segment, topics with examples and emerging topics."""
+    """Languages, sentiment by segment, topics with examples, the topics that drive NPS and
+    CSAT, and emerging topics."""
     from rich.progress import Progress
 
     from ..understand import run_section
