@@ -61,6 +61,20 @@ def johnson_weights(corr: np.ndarray) -> np.ndarray:
     return (lam**2 @ (beta**2)[..., None])[..., 0]
 
 
+def _r2_of(rxx: np.ndarray, rxy: np.ndarray) -> np.ndarray:
+    """R² = r_xy' R_xx^{-1} r_xy from (batches of) predictor and outcome correlations."""
+    try:
+        beta = np.linalg.solve(rxx, rxy[..., None])[..., 0]
+    except np.linalg.LinAlgError:
+        beta = (np.linalg.pinv(rxx) @ rxy[..., None])[..., 0]
+    return (rxy * beta).sum(axis=-1)
+
+
+def _r2(corr: np.ndarray) -> np.ndarray:
+    """R² of the regression of the last variable on the others, from correlation matrices."""
+    return _r2_of(corr[..., :-1, :-1], corr[..., :-1, -1])
+
+
 def _subset_r2(corr: np.ndarray, p: int, max_elements: int = 20_000_000) -> np.ndarray:
     """R² of every predictor subset, indexed by bitmask: shape (…, 2**p)."""
     batch = corr.shape[:-2]
@@ -75,11 +89,7 @@ def _subset_r2(corr: np.ndarray, p: int, max_elements: int = 20_000_000) -> np.n
             sub = subsets[start : start + chunk]
             rss = c[:, sub[:, :, None], sub[:, None, :]]  # (b, s, k, k)
             rsy = c[:, sub, p]  # (b, s, k)
-            try:
-                sol = np.linalg.solve(rss, rsy[..., None])[..., 0]
-            except np.linalg.LinAlgError:
-                sol = (np.linalg.pinv(rss) @ rsy[..., None])[..., 0]
-            r2[:, masks[start : start + chunk]] = (rsy * sol).sum(axis=-1)
+            r2[:, masks[start : start + chunk]] = _r2_of(rss, rsy)
     return r2.reshape(*batch, 2**p)
 
 
@@ -99,16 +109,6 @@ def lmg_weights(corr: np.ndarray) -> np.ndarray:
         w = fact[s] * fact[p - s - 1] / fact[p]
         out[..., j] = ((r2[..., without | (1 << j)] - r2[..., without]) * w).sum(axis=-1)
     return out
-
-
-def _r2(corr: np.ndarray) -> np.ndarray:
-    """R² of the regression of the last variable on the others, from correlation matrices."""
-    rxx, rxy = corr[..., :-1, :-1], corr[..., :-1, -1]
-    try:
-        beta = np.linalg.solve(rxx, rxy[..., None])[..., 0]
-    except np.linalg.LinAlgError:
-        beta = (np.linalg.pinv(rxx) @ rxy[..., None])[..., 0]
-    return (rxy * beta).sum(axis=-1)
 
 
 def first_weights(corr: np.ndarray) -> np.ndarray:
