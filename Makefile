@@ -7,7 +7,7 @@ TQ     := $(VENV)/bin/tq
 STAMP_RUN  := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: demo test lint typecheck unit bench docs install clean
+.PHONY: demo test lint typecheck unit bench docs catalogs install clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,20 @@ test: lint typecheck unit
 
 docs: $(STAMP_RUN)
 	$(PY) -m totalquality.cli._docs > docs/cli.md
+
+# Translation catalogs: extract every msg()/msg_n() id from the code and merge it into the
+# et and pl catalogs (then translate the new entries; a test fails on any left empty).
+LOCALE := src/totalquality/locale
+POT    := $(VENV)/totalquality.pot
+catalogs: $(STAMP_RUN)
+	$(VENV)/bin/pybabel extract -F babel.cfg --no-default-keywords -k msg -k msg_n:1,2 \
+	  --no-location --sort-output --omit-header -o $(POT) src/totalquality
+	for lang in et pl; do \
+	  if [ -f $(LOCALE)/$$lang/LC_MESSAGES/totalquality.po ]; then \
+	    $(VENV)/bin/pybabel update -i $(POT) -d $(LOCALE) -D totalquality -l $$lang \
+	      --no-fuzzy-matching --omit-header --no-location; \
+	  else $(VENV)/bin/pybabel init -i $(POT) -d $(LOCALE) -D totalquality -l $$lang; fi; \
+	done
 
 bench: $(STAMP_TEST)
 	$(PY) -m benchmarks.run
