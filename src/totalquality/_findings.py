@@ -24,6 +24,7 @@ FINDING_KINDS = (
     "emerging_requirement",
     "complaint_topic",
     "segment_decline",
+    "local_problem",
     "score_below_benchmark",
     "at_risk_customers",
     "retention_gap",
@@ -41,6 +42,7 @@ SUBJECT_TYPES = (
     "product",
     "customer",
     "term",
+    "place",
 )
 
 

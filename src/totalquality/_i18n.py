@@ -45,6 +45,14 @@ class Month(dt.date):
         return cls(when.year, when.month, 1)
 
 
+class Localized(dict[str, str]):
+    """A name that exists in several languages (a topic label): rendered in the reader's,
+    else in English, else in any language it has."""
+
+    def pick(self, lang: str) -> str:
+        return self.get(lang) or self.get("en") or next(iter(self.values()), "")
+
+
 class Percent(float):
     """A share (0…1) as a parameter: rendered as a whole percentage, "42 %" or "42%"."""
 
@@ -128,6 +136,8 @@ def _format_value(value: Any, lang: str) -> str:
     locale = _LOCALE.get(lang, "en_GB")
     if isinstance(value, Message):
         return value.render(lang)
+    if isinstance(value, Localized):
+        return value.pick(lang)
     if isinstance(value, bool) or value is None:
         return str(value)
     if isinstance(value, int):

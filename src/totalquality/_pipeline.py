@@ -31,6 +31,7 @@ SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("text", "totalquality.understand._section", "run_section"),
     ("process", "totalquality.build_quality_in._section", "run_section"),
     ("links", "totalquality.connect._section", "run_links_section"),
+    ("places", "totalquality.connect._places", "run_places_section"),
     ("growth", "totalquality.connect._section", "run_growth_section"),
     ("retention", "totalquality.connect._section", "run_retention_section"),
 )
@@ -55,8 +56,16 @@ def _runner(module: str, func: str) -> Callable[..., SectionResult] | None:
     return getattr(mod, func, None)
 
 
-def _section_inputs(name: str, done: dict[str, SectionResult]) -> dict[str, Any]:
+def _section_inputs(
+    name: str, done: dict[str, SectionResult], shared: dict[str, Any]
+) -> dict[str, Any]:
     """What a section takes from the sections before it."""
+    if name == "places":
+        text = done.get("text")
+        return {
+            "facts": shared["facts"](),
+            "topic_labels": text.results.get("topic_labels") if text is not None else None,
+        }
     if name == "links":
         kwargs: dict[str, Any] = {}
         text = done.get("text")
@@ -92,10 +101,12 @@ def analyze(
     """
     from .connect._expectations import changing_requirements
     from .improve._recommend import rank_findings
+    from .improve._roots import context_of
 
     done: dict[str, SectionResult] = {}
     timings: dict[str, float] = {}
     errors: dict[str, str] = {}
+    shared = {"facts": _facts_once(tables, done)}
     for name, module, func in SECTIONS:
         runner = _runner(module, func)
         if runner is None:
@@ -106,7 +117,10 @@ def analyze(
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
-                options = {**_section_inputs(name, done), **(section_options or {}).get(name, {})}
+                options = {
+                    **_section_inputs(name, done, shared),
+                    **(section_options or {}).get(name, {}),
+                }
                 result = runner(tables, **options)
             extra = tuple(sorted({str(w.message) for w in caught}))
             if extra:
@@ -128,7 +142,10 @@ def analyze(
     findings: list[Finding] = [f for s in done.values() for f in s.findings]
     t0 = time.perf_counter()
     expectations = tuple(changing_requirements(findings))
-    recommendations = _with_topic_evidence(rank_findings(findings), done.get("text"))
+    context = context_of(tables, shared["facts"]())
+    recommendations = _with_topic_evidence(
+        rank_findings(findings, context=context), done.get("text")
+    )
     timings["recommendations"] = time.perf_counter() - t0
     return AnalysisRun(
         sections=done,
@@ -137,6 +154,23 @@ def analyze(
         timings=timings,
         errors=errors,
     )
+
+
+def _facts_once(tables: TableSource, done: dict[str, SectionResult]) -> Callable[[], Any]:
+    """The diagnosis' units (orders, responses, complaints with their topics), built once,
+    after the text section has assigned topics."""
+    cache: dict[str, Any] = {}
+
+    def facts() -> Any:
+        if "facts" not in cache:
+            from .connect._facts import build_facts
+
+            text = done.get("text")
+            assignments = text.results.get("assignments") if text is not None else None
+            cache["facts"] = build_facts(tables, assignments)
+        return cache["facts"]
+
+    return facts
 
 
 def _with_topic_evidence(

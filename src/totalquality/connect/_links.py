@@ -22,6 +22,7 @@ from scipy import stats
 from .._base import Analysis, Result
 from .._errors import InputError
 from .._stats import bh_adjust
+from ._facts import complaints_to_orders
 
 FACTORS = (
     "product",
@@ -153,7 +154,13 @@ class ComplaintLinks(Analysis):
         responses: pd.DataFrame | None,
         warnings: list[str],
     ) -> dict[str, pd.Series]:
-        c = self._complaints_to_orders(base, complaints, warnings)
+        c = complaints_to_orders(base, complaints)
+        by_customer = int((c["linked_by"] == "customer").sum())
+        if by_customer:
+            warnings.append(
+                f"{by_customer} complaints without order_id were linked to the customer's "
+                "latest earlier order"
+            )
         if topics is not None:
             c["topic"] = c["complaint_id"].astype(str).map(topics.astype(str))
         else:
@@ -175,43 +182,6 @@ class ComplaintLinks(Analysis):
                 col = pd.Series(np.where(rated, index.isin(detractor_orders), np.nan), index=index)
                 out["detractor"] = col
         return out
-
-    @staticmethod
-    def _complaints_to_orders(
-        base: pd.DataFrame, complaints: pd.DataFrame, warnings: list[str]
-    ) -> pd.DataFrame:
-        """Each complaint's order: its order_id, else the customer's last order before it."""
-        c = complaints.copy()
-        c["complaint_id"] = c["complaint_id"].astype(str)
-        c["received_at"] = pd.to_datetime(c["received_at"], utc=True)
-        if "order_id" not in c:
-            c["order_id"] = None
-        direct = c[c["order_id"].notna()].copy()
-        direct["order_id"] = direct["order_id"].astype(str)
-        rest = c[c["order_id"].isna()]
-        if len(rest) and "customer_id" in rest:
-            rest = rest.dropna(subset=["customer_id"]).sort_values("received_at")
-            cand = base[["order_id", "customer_id", "ordered_at"]].sort_values("ordered_at")
-            cand = cand.assign(customer_id=cand["customer_id"].astype(str))
-            rest = rest.drop(columns=["order_id"]).assign(
-                customer_id=rest["customer_id"].astype(str)
-            )
-            matched = pd.merge_asof(
-                rest,
-                cand,
-                left_on="received_at",
-                right_on="ordered_at",
-                by="customer_id",
-                direction="backward",
-            )
-            matched = matched.dropna(subset=["order_id"])
-            if len(matched):
-                warnings.append(
-                    f"{len(matched)} complaints without order_id were linked to the customer's "
-                    "latest earlier order"
-                )
-            direct = pd.concat([direct, matched[direct.columns.intersection(matched.columns)]])
-        return direct[direct["order_id"].isin(base["order_id"])]
 
     # -- exposures --------------------------------------------------------------
     def _exposures(

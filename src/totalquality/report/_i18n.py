@@ -70,6 +70,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "section.process": {"en": "Process", "et": "Protsess", "pl": "Proces"},
     "section.links": {"en": "Links", "et": "Seosed", "pl": "Powiązania"},
+    "section.places": {
+        "en": "Where and since when",
+        "et": "Kus ja millest alates",
+        "pl": "Gdzie i od kiedy",
+    },
     "section.growth": {
         "en": "Growth and quality",
         "et": "Kasv ja kvaliteet",
@@ -126,6 +131,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Segment decline",
         "et": "Segmendi langus",
         "pl": "Spadek w segmencie",
+    },
+    "kind.local_problem": {
+        "en": "Local problem",
+        "et": "Kohalik probleem",
+        "pl": "Problem lokalny",
     },
     "kind.score_below_benchmark": {
         "en": "Score below benchmark",
