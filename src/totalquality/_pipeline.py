@@ -48,12 +48,11 @@ class AnalysisRun(Result):
     errors: dict[str, str] = field(default_factory=dict)
 
 
-def _runner(module: str, func: str) -> Callable[..., SectionResult] | None:
-    try:
-        mod = importlib.import_module(module)
-    except ImportError:
-        return None
-    return getattr(mod, func, None)
+def _runner(module: str, func: str) -> Callable[..., SectionResult]:
+    """A section's runner; a section that cannot be imported fails like any other (its error
+    is reported and `tq analyze` exits 1), it never goes missing silently."""
+    runner: Callable[..., SectionResult] = getattr(importlib.import_module(module), func)
+    return runner
 
 
 def _section_inputs(
@@ -108,13 +107,11 @@ def analyze(
     errors: dict[str, str] = {}
     shared = {"facts": _facts_once(tables, done)}
     for name, module, func in SECTIONS:
-        runner = _runner(module, func)
-        if runner is None:
-            continue
         if progress:
             progress(name)
         t0 = time.perf_counter()
         try:
+            runner = _runner(module, func)
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 options = {
@@ -192,8 +189,12 @@ def _with_topic_evidence(
             about = {
                 "topic_id": tid,
                 "labels": labels,
+                # complaints are shown by what customers complained, never by praise
                 "examples": {
-                    lang: list(ex)[:3] for lang, ex in (topic.get("examples") or {}).items()
+                    lang: list(ex)[:3]
+                    for lang, ex in (
+                        topic.get("complaint_examples", topic.get("examples")) or {}
+                    ).items()
                 },
             }
             rec = replace(rec, evidence={**rec.evidence, "topic": about})

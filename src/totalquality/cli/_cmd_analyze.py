@@ -7,12 +7,13 @@ import time
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from .._pipeline import AnalysisRun
 from .._tables import TableSource
-from ._app import DbOption, JsonOption, Output, QuietOption, app, guarded
+from ._app import EXIT_INTERNAL, DbOption, JsonOption, Output, QuietOption, app, guarded
 from ._workspace_io import is_imported, open_tables
 
 
@@ -46,11 +47,17 @@ def _print_run(run: AnalysisRun, paths: dict[str, Path], out: Output) -> None:
         )
     out.print(table)
     for name, err in run.errors.items():
-        out.info(f"[yellow]section {name} failed:[/] {err}")
+        out.info(f"[yellow]section {name} failed:[/] {escape(err)}")
     out.info(f"Report: [bold]{paths['html']}[/]")
     out.info(f"Results: {paths['json']}")
     if "pdf" in paths:
         out.info(f"PDF: {paths['pdf']}")
+
+
+def _exit_on_errors(run: AnalysisRun) -> None:
+    """A section that failed is an internal error: the report is written, the exit is 1."""
+    if run.errors:
+        raise typer.Exit(EXIT_INTERNAL)
 
 
 def _say_rejected(tables: TableSource, workspace: Path, out: Output) -> None:
@@ -100,8 +107,10 @@ def analyze_cmd(
             "report": str(paths["html"]),
             "results": str(paths["json"]),
             "recommendations": [r.to_dict() for r in run.recommendations[:20]],
+            "errors": run.errors,
         }
     )
+    _exit_on_errors(run)
 
 
 @app.command("demo")
@@ -138,6 +147,7 @@ def demo_cmd(
     _keep_latest_results(workspace, paths["json"])
     _print_run(run, paths, out)
     out.info(f"Done in {time.perf_counter() - t0:.1f} s")
+    _exit_on_errors(run)
     out.data(
         {"workspace": str(workspace), "report": str(paths["html"]), "results": str(paths["json"])}
     )

@@ -162,7 +162,9 @@ def _complaints(
             )
     if "customer_id" in c:
         c["customer_id"] = c["customer_id"].astype("string").astype(object)
-        c = c.merge(customers.drop(columns=["since"], errors="ignore"), on="customer_id", how="left")
+        c = c.merge(
+            customers.drop(columns=["since"], errors="ignore"), on="customer_id", how="left"
+        )
     c["topics"] = [topics.get(cid, ()) for cid in c["complaint_id"]]
     return c
 

@@ -206,8 +206,10 @@ class LocalChanges(Analysis):
                 kept.append(idx)
                 tests.loc[idx, "significant"] = True
                 start = (pd.Timestamp(row["start"]) - pd.Timestamp(grid.origin)).days // 7
-                end = grid.weeks if row["end"] is None else (
-                    (pd.Timestamp(row["end"]) - pd.Timestamp(grid.origin)).days // 7
+                end = (
+                    grid.weeks
+                    if row["end"] is None
+                    else ((pd.Timestamp(row["end"]) - pd.Timestamp(grid.origin)).days // 7)
                 )
                 explained |= (
                     (units[row["dimension"]].astype(str) == row["value"]).to_numpy()
@@ -233,7 +235,7 @@ class LocalChanges(Analysis):
         fit = _ConditionalBinomial(n, k, nr, kr)
         lam_in, ll_in = fit.solve(inside)
         lam_out, ll_out = fit.solve(~inside)
-        lam_all, ll_all = fit.solve(np.ones((1, grid.weeks), bool))
+        _, ll_all = fit.solve(np.ones((1, grid.weeks), bool))
         lr = np.maximum(2 * (ll_in + ll_out - ll_all), 0.0)  # [values, windows]
         z = np.where(lam_in > lam_out, np.sqrt(lr), -np.sqrt(lr))
         best = np.argmax(np.where(np.isfinite(z), z, -np.inf), axis=1)
@@ -392,7 +394,6 @@ class _WeekGrid:
         a, b = np.meshgrid(cuts, cuts, indexing="ij")
         ok = (b - a >= min_weeks) & (self.weeks - (b - a) >= min_weeks)
         return np.column_stack([a[ok], b[ok]])
-
 
     def effective_windows(self, min_weeks: int) -> float:
         return _effective_windows(self.origin, self.weeks, min_weeks)

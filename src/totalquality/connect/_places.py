@@ -91,9 +91,7 @@ def local_changes(facts: Facts, alpha: float = 0.05) -> pd.DataFrame:
         analysis = LocalChanges(
             alpha=alpha, min_shift={k: v[1] for k, v in MEANS[unit].items()}
         ).fit(frame, time=_TIME[unit], dimensions=facts.dimensions(frame), rates=rates, means=means)
-        frames.append(
-            analysis.result_.tests.assign(unit=unit, p_cutoff=analysis.result_.p_cutoff)
-        )
+        frames.append(analysis.result_.tests.assign(unit=unit, p_cutoff=analysis.result_.p_cutoff))
     if not frames:
         return pd.DataFrame(columns=["unit", "outcome", "significant", "q_value"])
     return pd.concat(frames, ignore_index=True)
@@ -262,7 +260,7 @@ def _change_record(change: Mapping[str, Any], labels: Mapping[str, Localized]) -
     topic = outcome.split(":", 1)[1] if outcome.startswith("complaint:") else None
     return {
         "outcome": outcome,
-        "topic_label": dict(labels[topic]) if topic in labels else None,
+        "topic_label": dict(labels[topic]) if topic is not None and topic in labels else None,
         "kind": change["kind"],
         "dimension": change["dimension"],
         "value": change["value"],

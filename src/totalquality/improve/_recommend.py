@@ -112,7 +112,9 @@ def rank_findings(
 
 def _item(root: Root, context: Context, weights: dict[str, float]) -> dict[str, Any]:
     lead = root.lead
-    sources = tuple(sorted({f.source or "analysis" for f in root.findings} | _symptom_sources(root)))
+    sources = tuple(
+        sorted({f.source or "analysis" for f in root.findings} | _symptom_sources(root))
+    )
     impact = _impact(root, context)
     reach = _reach(impact)
     confidence = max(0.0, min(1.0, lead.confidence))

@@ -125,7 +125,9 @@ def context_of(tables: Any, facts: Facts) -> Context:
         insp = tables.pandas("inspections")
         when = pd.to_datetime(insp["inspected_at"], utc=True, errors="coerce").dt.tz_convert(None)
         stage_load = (
-            insp.assign(week=when.dt.to_period("W").dt.start_time, stage_id=insp["stage_id"].astype(str))
+            insp.assign(
+                week=when.dt.to_period("W").dt.start_time, stage_id=insp["stage_id"].astype(str)
+            )
             .groupby(["stage_id", "week"], as_index=False)
             .agg(load=("inspected", "sum"))
         )
@@ -162,9 +164,11 @@ def _subject(f: Finding, kind: str) -> tuple[str, str]:
             return "supplier_lot", f.subject_id  # a lot whose supplier is not known
         return "supplier", f.related.get("supplier") or f.subject_id
     if kind == "requirement":
-        return ("requirement", f.related.get("requirement") or f.subject_id) if (
-            f.subject_type == "requirement" or f.related.get("requirement")
-        ) else ("topic", f.subject_id)
+        return (
+            ("requirement", f.related.get("requirement") or f.subject_id)
+            if (f.subject_type == "requirement" or f.related.get("requirement"))
+            else ("topic", f.subject_id)
+        )
     if kind == "topic" and f.subject_type in ("stage", "product"):
         return f.subject_type, f.subject_id
     if kind == "customer":
@@ -205,7 +209,7 @@ def _supplier_orders(root: Root, context: Context) -> np.ndarray | None:
 
 
 def _characteristic_periods(root: Root) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
-    periods = []
+    periods: list[tuple[Any, Any]] = []
     for f in root.findings:
         ev = f.evidence
         if ev.get("periods"):
@@ -284,7 +288,10 @@ def _fold_stages(roots: dict[str, Root]) -> None:
                 if r.significant
                 and r is not root
                 and (
-                    (r.subject_type == "characteristic" and r.lead.related.get("stage") == root.subject_id)
+                    (
+                        r.subject_type == "characteristic"
+                        and r.lead.related.get("stage") == root.subject_id
+                    )
                     or (r.subject_type == "stage" and r.subject_id == root.subject_id)
                 )
             ),
@@ -299,20 +306,21 @@ def _fold_places(roots: dict[str, Root], context: Context) -> None:
     """A place whose change vanishes once a production root's orders are left out is that
     root seen from the customers' side (e.g. a segment that bought most of a bad lot)."""
     production = [
-        r
+        (r, r.mask)
         for r in roots.values()
         if r.significant
         and r.mask is not None
         and r.subject_type in ("supplier", "supplier_lot", "characteristic", "stage")
     ]
     for key, place in list(roots.items()):
-        if place.subject_type != "place" or place.mask is None:
+        where = place.mask
+        if place.subject_type != "place" or where is None:
             continue
-        for root in sorted(production, key=lambda r: -int((r.mask & place.mask).sum())):
-            overlap = float((root.mask & place.mask).sum() / max(place.mask.sum(), 1))
-            if not _concentrated(root.mask, place, context.facts.orders):
+        for root, mask in sorted(production, key=lambda rm: -int((rm[1] & where).sum())):
+            overlap = float((mask & where).sum() / max(where.sum(), 1))
+            if not _concentrated(mask, place, context.facts.orders):
                 continue  # it hits every place alike: it cannot make one place worse
-            if not still_local(context.facts, place.lead.evidence, root.mask):
+            if not still_local(context.facts, place.lead.evidence, mask):
                 root.fold(place, overlap, "explains_local")
                 del roots[key]
                 break
@@ -340,8 +348,11 @@ def _fold_topics(roots: dict[str, Root], context: Context) -> None:
     for key, topic in list(roots.items()):
         if topic.subject_type != "topic":
             continue
-        scored = [(_topic_share(topic.subject_id, r, orders), r.key, r) for r in explainers]
-        scored = [s for s in scored if s[0] is not None]
+        scored = [
+            (share, r.key, r)
+            for r in explainers
+            if (share := _topic_share(topic.subject_id, r, orders)) is not None
+        ]
         if not scored:
             continue
         share, _, best = max(scored, key=lambda s: (s[0], s[1]))

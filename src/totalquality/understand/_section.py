@@ -24,6 +24,7 @@ from .._section import SectionResult
 from .._tables import TableSource
 from ..measure._drivers import DriverResult
 from ..measure._plots_satisfaction import driver_bars_figure
+from ._boilerplate import content_text
 from ._embed import TextEmbedder
 from ._emerging import EmergingResult, emerging_items, emerging_terms
 from ._language import FIRST_CLASS_LANGUAGES, detect_languages
@@ -41,7 +42,7 @@ from ._sentiment import (
     labels_from_scores,
 )
 from ._topic_drivers import topic_driver_records, topic_drivers
-from ._topics import TopicModel, resolve_merges
+from ._topics import TopicModel, resolve_merges, split_sentences
 
 SECTION = "text"
 _EDIT_COLUMNS = ("name", "pinned", "requirement_id", "stage_id", "merged_into")
@@ -294,7 +295,8 @@ def run_section(tables: TableSource, **options: Any) -> SectionResult:
         "recent_weeks": int(options.get("recent_weeks", 26)),
     }
     dated = corpus["date"].notna().to_numpy()
-    lemmas = Normaliser().fit_transform(texts, langs)
+    # letter conventions ("Dear team", "Sent from my iPhone") are no emerging requirement
+    lemmas = Normaliser().fit_transform([content_text(split_sentences(t)) for t in texts], langs)
     terms_res: EmergingResult = emerging_terms(
         [lemmas[i] for i in np.flatnonzero(dated)],
         [langs[i] for i in np.flatnonzero(dated)],
@@ -341,6 +343,7 @@ def run_section(tables: TableSource, **options: Any) -> SectionResult:
                 "labels": info.get("labels", {}),
                 "terms": info.get("terms", {}),
                 "examples": info.get("examples", {}),
+                "complaint_examples": _negative_examples(corpus, mentions & complaints),
                 "volume": int(mentions.sum()),
                 "complaints": n_c,
                 "sentiment": row.get("sentiment"),
@@ -379,7 +382,7 @@ def run_section(tables: TableSource, **options: Any) -> SectionResult:
                             "sentiment": entry["sentiment"],
                             "trend": entry["trend"],
                             "terms": entry["terms"],
-                            "examples": entry["examples"],
+                            "examples": entry["complaint_examples"],
                         },
                         impact={"complaints": n_c, "texts": entry["volume"]},
                         confidence=float(min(0.95, 1 - 1 / math.sqrt(n_c + 1))),
@@ -606,6 +609,17 @@ def run_section(tables: TableSource, **options: Any) -> SectionResult:
         missing_tables=tuple(missing) if len(missing) == 2 else (),
         timings={k: round(v, 3) for k, v in timings.items()},
     )
+
+
+def _negative_examples(corpus: pd.DataFrame, rows: np.ndarray, n: int = 3) -> dict[str, list[str]]:
+    """What customers complained: up to ``n`` distinct negative texts per language, the most
+    negative first (praise and thanks are no example of a complaint)."""
+    picked = corpus[rows & (corpus["sentiment_label"] == "negative").to_numpy()]
+    out: dict[str, list[str]] = {}
+    for lang, grp in picked.sort_values(["sentiment", "source_id"]).groupby("language"):
+        texts = [t if len(t) <= 400 else t[:397] + "..." for t in grp["text"].astype(str)]
+        out[str(lang)] = list(dict.fromkeys(texts))[:n]
+    return out
 
 
 def _complaint_share(topic_rows: list[dict[str, Any]], topic_id: str | None) -> float:

@@ -37,6 +37,7 @@ import pandas as pd
 
 from .._base import Analysis, Result
 from .._errors import InputError, InsufficientDataError, SmallSampleWarning
+from ._boilerplate import is_boilerplate, signature_start, strip_boilerplate
 from ._embed import TextEmbedder, center_by_language
 from ._language import FIRST_CLASS_LANGUAGES, UNKNOWN, detect_languages
 from ._normalise import Normaliser, stop_words, tokenize
@@ -162,9 +163,10 @@ def segment_texts(
 ) -> tuple[list[str], np.ndarray, np.ndarray]:
     """Content sentences of every text: (sentences, index of their text, language).
 
-    A sentence counts when it has at least ``min_words`` words that are not stop words, so
-    greetings, sign-offs and "thanks" do not form topics; a text without such a sentence but
-    with enough words overall is kept whole.
+    A sentence counts when it has at least ``min_words`` words that are not stop words and
+    is not a letter convention (greeting, thanks, sign-off and the signature after it:
+    :mod:`._boilerplate`), so those do not form topics; a text without such a sentence but
+    with enough content words overall is kept whole.
     """
     segs: list[str] = []
     docs: list[int] = []
@@ -174,7 +176,11 @@ def segment_texts(
             continue
         stops = stop_words(lang)
         kept = 0
-        for sentence in split_sentences(text):
+        sentences = split_sentences(text)
+        sentences = sentences[: signature_start(sentences)]
+        for sentence in sentences:
+            if is_boilerplate(sentence, min_words):
+                continue
             words = [w for w in tokenize(sentence) if w not in stops and len(w) > 1]
             if len(words) >= min_words:
                 segs.append(_mask_digits(sentence))
@@ -182,9 +188,10 @@ def segment_texts(
                 seg_langs.append(lang)
                 kept += 1
         if not kept:
-            words = [w for w in tokenize(text) if w not in stops and len(w) > 1]
+            content = strip_boilerplate(" ".join(sentences))
+            words = [w for w in tokenize(content) if w not in stops and len(w) > 1]
             if len(words) >= min_words:
-                segs.append(_mask_digits(" ".join(split_sentences(text))))
+                segs.append(_mask_digits(" ".join(sentences)))
                 docs.append(i)
                 seg_langs.append(lang)
     return segs, np.asarray(docs, dtype=int), np.asarray(seg_langs, dtype=object)
