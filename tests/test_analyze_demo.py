@@ -6,6 +6,7 @@ The built-in problems are defined in totalquality.demo.SCENARIO (docs/demo-data.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -63,8 +64,16 @@ def test_drifting_stage_is_a_top_recommendation(results):
 
 
 def test_bad_supplier_lot_is_a_top_recommendation(results):
-    subjects = _subjects(_top(results))
-    assert ("supplier_lot_problem", "supplier_lot", SCENARIO.bad_supplier_lot) in subjects
+    """One item for the supplier, naming its bad lot (lots are evidence under their supplier)."""
+    supplier = [
+        r
+        for r in _top(results)
+        if (r["subject_type"], r["subject_id"]) == ("supplier", SCENARIO.bad_supplier)
+    ]
+    assert len(supplier) == 1
+    assert SCENARIO.bad_supplier_lot in supplier[0]["title"]
+    lots = [r for r in results["recommendations"] if r["subject_type"] == "supplier_lot"]
+    assert not [r for r in lots if r["subject_id"] == SCENARIO.bad_supplier_lot]
 
 
 def test_growth_strain_is_a_top_recommendation(results):
@@ -73,8 +82,15 @@ def test_growth_strain_is_a_top_recommendation(results):
 
 
 def test_declining_segment_is_a_top_recommendation(results):
-    subjects = _subjects(_top(results))
-    assert ("segment_decline", "segment", SCENARIO.declining_segment) in subjects
+    """The segment's decline names its place and since when."""
+    local = [
+        r
+        for r in _top(results)
+        if r["kind"] == "local_problem" and r["place"] == {"segment": SCENARIO.declining_segment}
+    ]
+    assert len(local) == 1
+    since = dt.date.fromisoformat(local[0]["since"])
+    assert abs((since - SCENARIO.decline_start).days) <= 31
 
 
 def test_emerging_requirement_is_a_top_recommendation(results):
@@ -95,12 +111,13 @@ def test_retention_gap_is_reported_with_its_interval(results):
 def test_healthy_workspace_claims_no_significant_problem(healthy_results):
     significant = [r for r in healthy_results["recommendations"] if r["significant"]]
     built_in = {
-        ("process_out_of_control", SCENARIO.drifting_characteristic),
-        ("supplier_lot_problem", SCENARIO.bad_supplier_lot),
-        ("growth_strain", SCENARIO.strained_stage),
-        ("segment_decline", SCENARIO.declining_segment),
+        ("characteristic", SCENARIO.drifting_characteristic),
+        ("supplier", SCENARIO.bad_supplier),
+        ("supplier_lot", SCENARIO.bad_supplier_lot),
+        ("stage", SCENARIO.strained_stage),
+        ("place", f"segment={SCENARIO.declining_segment}"),
     }
-    assert not {(r["kind"], r["subject_id"]) for r in significant} & built_in
+    assert not {(r["subject_type"], r["subject_id"]) for r in significant} & built_in
     # every test is run at a 5 % false-discovery rate: a couple of stray claims at most
     assert len(significant) <= 3, [r["title"] for r in significant]
 

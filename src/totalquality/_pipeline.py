@@ -21,7 +21,7 @@ from ._base import Result
 from ._errors import InsufficientDataError, MissingTableError
 from ._findings import Finding
 from ._section import SectionResult
-from ._tables import TableSource
+from ._tables import CanonicalOrder, TableSource
 
 #: (section name, module, function) in report order after the recommendations
 SECTIONS: tuple[tuple[str, str, str], ...] = (
@@ -102,6 +102,7 @@ def analyze(
     from .improve._recommend import rank_findings
     from .improve._roots import context_of
 
+    tables = CanonicalOrder(tables)  # the same data give the same numbers in any row order
     done: dict[str, SectionResult] = {}
     timings: dict[str, float] = {}
     errors: dict[str, str] = {}
@@ -139,7 +140,9 @@ def analyze(
     findings: list[Finding] = [f for s in done.values() for f in s.findings]
     t0 = time.perf_counter()
     expectations = tuple(changing_requirements(findings))
-    context = context_of(tables, shared["facts"]())
+    text = done.get("text")
+    labels = text.results.get("topic_labels") if text is not None else None
+    context = context_of(tables, shared["facts"](), labels)
     recommendations = _with_topic_evidence(
         rank_findings(findings, context=context), done.get("text")
     )

@@ -85,3 +85,54 @@ class InMemoryTables:
             self._con.create_table(name, frame, overwrite=True)
             self._registered.add(name)
         return self._con.table(name)
+
+
+class CanonicalOrder:
+    """A TableSource whose tables come in one order, whatever order their rows were given in.
+
+    Every analysis sees a table sorted by its key (or, for process data without a key, by
+    every column), so the same data give the same numbers however a file or a store happens
+    to order them: sampling, first-of-group choices and tie-breaks cannot depend on it.
+    """
+
+    def __init__(self, source: TableSource) -> None:
+        self._source = source
+        self._sorted: dict[str, pd.DataFrame] = {}
+
+    def names(self) -> list[str]:
+        return self._source.names()
+
+    def has(self, name: str) -> bool:
+        return self._source.has(name)
+
+    def ibis(self, name: str) -> Any:
+        return self._source.ibis(name)
+
+    def pandas(self, name: str) -> pd.DataFrame:
+        if name not in self._sorted:
+            self._sorted[name] = _canonical(name, self._source.pandas(name))
+        return self._sorted[name]
+
+    def __getattr__(self, name: str) -> Any:  # problems, rejected, … of the wrapped source
+        return getattr(self._source, name)
+
+
+def _canonical(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    from ._schema import TABLES_BY_NAME
+
+    spec = TABLES_BY_NAME.get(name)
+    key = [c for c in (spec.key if spec else ()) if c in frame.columns]
+    if not key:
+        key = [c for c in frame.columns if frame[c].dtype != object or _sortable(frame[c])]
+    if not key or frame.empty:
+        return frame
+    order = (
+        frame[key]
+        .astype({c: str for c in key if frame[c].dtype == object})
+        .sort_values(key, kind="mergesort", na_position="last")
+    )
+    return frame.loc[order.index].reset_index(drop=True)
+
+
+def _sortable(column: Any) -> bool:
+    return bool(column.dropna().map(type).nunique() <= 1)

@@ -58,6 +58,7 @@ def build_facts(
     if len(orders):
         orders = _order_outcomes(orders, complaints, topics)
     responses = _responses(tables, orders, customers, topics_of.get("responses", {}))
+    responses = _with_perceptions(tables, responses)
     if len(orders) and len(responses):
         orders = _with_first_answer(orders, responses)
     return Facts(orders, responses, complaints, topics, tuple(notes))
@@ -225,6 +226,37 @@ def _responses(
             r = r.merge(orders[["order_id", "product_id"]], on="order_id", how="left")
     r["topics"] = [topics.get(rid, ()) for rid in r["response_id"]]
     return r.reset_index(drop=True)
+
+
+def perception_column(requirement: str) -> str:
+    return f"perception:{requirement}"
+
+
+def _with_perceptions(tables: TableSource, responses: pd.DataFrame) -> pd.DataFrame:
+    """Each response's perception of every requirement, on 0…1 of its item's scale."""
+    if responses.empty or not (tables.has("answers") and tables.has("items")):
+        return responses
+    items = tables.pandas("items")
+    if not {"item_id", "kind", "requirement_id"} <= set(items.columns):
+        return responses
+    rated = items[items["kind"].isin(("perception", "rating")) & items["requirement_id"].notna()]
+    if rated.empty:
+        return responses
+    a = tables.pandas("answers")[["response_id", "item_id", "value"]].merge(
+        rated[[c for c in ("item_id", "requirement_id", "scale_min", "scale_max") if c in rated]],
+        on="item_id",
+    )
+    value = pd.to_numeric(a["value"], errors="coerce")
+    low = pd.to_numeric(a.get("scale_min"), errors="coerce")
+    high = pd.to_numeric(a.get("scale_max"), errors="coerce")
+    low = low.fillna(value.min()) if low is not None else value.min()
+    high = high.fillna(value.max()) if high is not None else value.max()
+    a = a.assign(share=(value - low) / (high - low).where(high > low))
+    wide = a.pivot_table(
+        index=a["response_id"].astype(str), columns="requirement_id", values="share", aggfunc="mean"
+    )
+    wide.columns = [perception_column(str(c)) for c in wide.columns]
+    return responses.merge(wide, left_on="response_id", right_index=True, how="left")
 
 
 def _with_first_answer(orders: pd.DataFrame, responses: pd.DataFrame) -> pd.DataFrame:

@@ -87,14 +87,27 @@ def local_changes(facts: Facts, alpha: float = 0.05) -> pd.DataFrame:
         if frame.empty:
             continue
         rates = [topic_column(t) for t in facts.topics] if unit == "orders" else []
-        means = {k: v[0] for k, v in MEANS[unit].items() if k in frame}
-        analysis = LocalChanges(
-            alpha=alpha, min_shift={k: v[1] for k, v in MEANS[unit].items()}
-        ).fit(frame, time=_TIME[unit], dimensions=facts.dimensions(frame), rates=rates, means=means)
+        worse = _means(unit, frame)
+        analysis = LocalChanges(alpha=alpha, min_shift={k: v[1] for k, v in worse.items()}).fit(
+            frame,
+            time=_TIME[unit],
+            dimensions=facts.dimensions(frame),
+            rates=rates,
+            means={k: v[0] for k, v in worse.items()},
+        )
         frames.append(analysis.result_.tests.assign(unit=unit, p_cutoff=analysis.result_.p_cutoff))
     if not frames:
         return pd.DataFrame(columns=["unit", "outcome", "significant", "q_value"])
     return pd.concat(frames, ignore_index=True)
+
+
+def _means(unit: str, frame: pd.DataFrame) -> dict[str, tuple[str, float]]:
+    """Mean outcomes of a unit: scores, delivery time, each requirement's perception (on 0…1
+    of its scale: a fall of 5 % of the scale matters)."""
+    out = {k: v for k, v in MEANS[unit].items() if k in frame}
+    if unit == "responses":
+        out |= {c: ("down", 0.05) for c in frame.columns if str(c).startswith("perception:")}
+    return out
 
 
 def _group(significant: pd.DataFrame, facts: Facts) -> list[_Place]:
@@ -210,6 +223,10 @@ def _cause(place: _Place, facts: Facts, mask: np.ndarray) -> dict[str, Any]:
     if topics:
         lead = max(topics, key=lambda c: c["excess"])
         return {"outcome": lead["outcome"], "topic": lead["outcome"].split(":", 1)[1]}
+    perceived = [c for c in place.changes if str(c["outcome"]).startswith("perception:")]
+    if perceived:
+        lead = min(perceived, key=lambda c: c["q_value"])
+        return {"outcome": lead["outcome"], "requirement": lead["outcome"].split(":", 1)[1]}
     extra = {
         t: excess_events(facts.orders, mask, topic_column(t))
         for t in facts.topics
@@ -228,6 +245,8 @@ def _what(cause: Mapping[str, Any], labels: Mapping[str, Localized]) -> Any:
     topic = cause.get("topic")
     if topic:
         return msg("complaints about {topic}", topic=labels.get(topic, Localized(en=topic)))
+    if cause.get("requirement"):
+        return msg("a lower perception of {requirement}", requirement=cause["requirement"])
     return msg("lower scores")
 
 
@@ -289,8 +308,9 @@ def still_local(facts: Facts, evidence: Mapping[str, Any], exclude_orders: np.nd
             left_out = set(facts.orders.loc[exclude_orders, "order_id"])
             exclude = frame["order_id"].isin(left_out).to_numpy()
         outcome = change["outcome"]
-        how = "rate" if change["kind"] == "rate" else MEANS[unit][outcome][0]
-        floor = {k: v[1] for k, v in MEANS[unit].items()}
+        worse = _means(unit, frame)
+        how = "rate" if change["kind"] == "rate" else worse[outcome][0]
+        floor = {k: v[1] for k, v in worse.items()}
         again = LocalChanges(min_shift=floor).retest(
             frame,
             time=_TIME[unit],

@@ -32,6 +32,7 @@ from .._findings import FINDING_KINDS, Finding
 from .._i18n import Month, Percent, msg
 from ..connect._facts import Facts, excess_events
 from ._roots import Context, Root, build_roots
+from ._wording import wording
 
 KIND_WEIGHTS: dict[str, float] = {
     "supplier_lot_problem": 1.0,
@@ -80,8 +81,9 @@ class Recommendation(Result):
     until: str | None = None
     #: findings this root explains, folded in (each with its title and evidence)
     symptoms: tuple[dict[str, Any], ...] = ()
-    #: the title and the reach sentence in every report language
+    #: the title, the action and the reach sentence in every report language
     titles: dict[str, str] = field(default_factory=dict)
+    actions: dict[str, str] = field(default_factory=dict)
     reach: dict[str, str] = field(default_factory=dict)
 
 
@@ -133,13 +135,14 @@ def _item(root: Root, context: Context, weights: dict[str, float]) -> dict[str, 
     since, until = _period(root)
     place = _place(root)
     reach_text = _reach_message(impact, since)
+    title, action = wording(root, context.names)
     return dict(
         key=f"{lead.kind}:{root.subject_type}:{root.subject_id}",
         kind=lead.kind,
         subject_type=root.subject_type,
         subject_id=root.subject_id,
-        title=lead.title,
-        action=lead.action,
+        title=str(title),
+        action=str(action),
         evidence=_evidence(root),
         impact=impact,
         confidence=confidence,
@@ -153,7 +156,8 @@ def _item(root: Root, context: Context, weights: dict[str, float]) -> dict[str, 
         since=since,
         until=until,
         symptoms=tuple(root.symptoms),
-        titles=dict(lead.evidence.get("title_i18n") or {"en": lead.title}),
+        titles=title.translations(),
+        actions=action.translations(),
         reach=reach_text.translations() if reach_text is not None else {},
     )
 

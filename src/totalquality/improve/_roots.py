@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from .._findings import Finding
+from .._i18n import Localized
 from ..connect._facts import Facts, excess_events, topic_column
 from ..connect._places import place_mask, still_local
 
@@ -86,9 +87,16 @@ class Root:
     @property
     def lead(self) -> Finding:
         """The finding that names the root: a primary one, the most confident first."""
+        # what the process data show leads; a link through complaints corroborates it
         ranked = sorted(
             self.findings,
-            key=lambda f: (f.kind not in _PRIMARY, not f.significant, -f.confidence, f.kind),
+            key=lambda f: (
+                f.kind not in _PRIMARY,
+                not f.significant,
+                f.source == "links",
+                -f.confidence,
+                f.kind,
+            ),
         )
         return ranked[0]
 
@@ -111,10 +119,13 @@ class Context:
     lot_parts: pd.DataFrame | None = None
     #: stage → weekly load (units inspected) for growth strain
     stage_load: pd.DataFrame | None = None
+    #: subject kind → code → name (a topic's name in every language)
+    names: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
 
-def context_of(tables: Any, facts: Facts) -> Context:
-    """The traceability and weekly stage loads the exposures need, from the workspace."""
+def context_of(tables: Any, facts: Facts, topic_labels: Mapping[str, Any] | None = None) -> Context:
+    """The traceability and weekly stage loads the exposures need, and the subjects' names,
+    from the workspace."""
     lot_parts = None
     if tables.has("lot_parts"):
         lp = tables.pandas("lot_parts")
@@ -131,7 +142,37 @@ def context_of(tables: Any, facts: Facts) -> Context:
             .groupby(["stage_id", "week"], as_index=False)
             .agg(load=("inspected", "sum"))
         )
-    return Context(facts=facts, lot_parts=lot_parts, stage_load=stage_load)
+    return Context(
+        facts=facts,
+        lot_parts=lot_parts,
+        stage_load=stage_load,
+        names=_names(tables, topic_labels or {}),
+    )
+
+
+_NAMED = {
+    "characteristic": ("characteristics", "characteristic_id"),
+    "stage": ("stages", "stage_id"),
+    "requirement": ("requirements", "requirement_id"),
+    "product": ("products", "product_id"),
+}
+
+
+def _names(tables: Any, topic_labels: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    names: dict[str, dict[str, Any]] = {}
+    for kind, (table, key) in _NAMED.items():
+        if tables.has(table):
+            frame = tables.pandas(table)
+            if "name" in frame:
+                named = frame.dropna(subset=["name"])
+                names[kind] = dict(
+                    zip(named[key].astype(str), named["name"].astype(str), strict=True)
+                )
+    names["topic"] = {
+        str(t): Localized(label) if isinstance(label, Mapping) else Localized(en=str(label))
+        for t, label in topic_labels.items()
+    }
+    return names
 
 
 def build_roots(findings: Iterable[Finding], context: Context) -> list[Root]:
@@ -187,7 +228,12 @@ def exposure(root: Root, context: Context) -> np.ndarray | None:
     if root.subject_type in ("supplier", "supplier_lot"):
         return _supplier_orders(root, context)
     if root.subject_type == "characteristic":
-        return _period_orders(orders, _characteristic_periods(root))
+        made = _period_orders(orders, _characteristic_periods(root))
+        lots = {str(x) for f in root.findings for x in (f.evidence.get("lots") or ())}
+        if lots and "lot_id" in orders:
+            listed = orders["lot_id"].astype(str).isin(lots).to_numpy()
+            return listed if made is None else made | listed
+        return made
     if root.subject_type == "stage":
         return _period_orders(orders, _strained_weeks(root, context))
     if root.subject_type == "place":
@@ -212,6 +258,8 @@ def _characteristic_periods(root: Root) -> list[tuple[pd.Timestamp, pd.Timestamp
     periods: list[tuple[Any, Any]] = []
     for f in root.findings:
         ev = f.evidence
+        if ev.get("lots") and f.kind == "process_excursion":
+            continue  # its lots say exactly which orders it touched
         if ev.get("periods"):
             periods.extend((p["start"], p["end"]) for p in ev["periods"])
         elif ev.get("start") and ev.get("end"):
@@ -249,30 +297,40 @@ def _ts(value: Any) -> pd.Timestamp:
 # --------------------------------------------------------------------------- folding
 
 
-def _time_roots(roots: Mapping[str, Root]) -> list[Root]:
-    return [
-        r
-        for r in roots.values()
-        if r.significant and r.mask is not None and r.subject_type in ("characteristic", "place")
-    ]
-
-
 def _fold_lots_under_time(roots: dict[str, Root], context: Context) -> None:
-    """A supplier seen only through complaints on orders made while a characteristic was out
-    of control (or in a troubled place and period) is that root's side effect."""
+    """A supplier seen only through complaints (no defect data of its own) whose extra
+    complaints vanish once the orders of another root are set aside is that root's side
+    effect: a lot made while a characteristic drifted, or shipped when deliveries to one
+    country were late, is not the cause of those complaints."""
+    orders = context.facts.orders
     for key, root in list(roots.items()):
-        if root.subject_type not in ("supplier", "supplier_lot"):
+        mask = root.mask
+        if root.subject_type not in ("supplier", "supplier_lot") or mask is None:
             continue
-        if root.mask is None or not root.mask.any():
-            continue
-        if any(f.source == "suppliers" for f in root.findings):
+        if any(f.source == "suppliers" for f in root.findings) or not mask.any():
             continue  # its own defect data speaks for it
-        for other in _time_roots(roots):
-            inside = float((root.mask & other.mask).sum() / root.mask.sum())
-            if inside >= SIDE_EFFECT:
-                other.fold(root, inside, "side_effect")
-                del roots[key]
-                break
+        outcome = _linked_outcome(root)
+        total = excess_events(orders, mask, outcome)
+        best, explained = None, 0.0
+        for other in roots.values():
+            if other is root or not other.significant or other.mask is None:
+                continue
+            keep = ~other.mask
+            remaining = excess_events(orders[keep], mask[keep], outcome) if keep.any() else 0.0
+            share = 1.0 - max(remaining, 0.0) / total if total > 0 else 1.0
+            if share > explained:
+                best, explained = other, share
+        if best is not None and explained >= SIDE_EFFECT:
+            best.fold(root, explained, "side_effect")
+            del roots[key]
+
+
+def _linked_outcome(root: Root) -> str:
+    for f in root.findings:
+        topic = f.related.get("topic")
+        if topic:
+            return topic_column(topic)
+    return "complaint"
 
 
 def _fold_stages(roots: dict[str, Root]) -> None:
@@ -342,16 +400,20 @@ def _concentrated(mask: np.ndarray, place: Root, orders: pd.DataFrame) -> bool:
 
 def _fold_topics(roots: dict[str, Root], context: Context) -> None:
     """A complaint topic joins the root whose orders carry most of its excess complaints, or,
-    without orders to count, the strongest root that names it."""
+    without orders to count, the strongest root that names it. A requirement known only from
+    what customers write (no survey says so) is such a topic too."""
     orders = context.facts.orders
-    explainers = [r for r in roots.values() if r.significant and r.subject_type != "topic"]
     for key, topic in list(roots.items()):
-        if topic.subject_type != "topic":
+        topic_id = _text_topic(topic)
+        if topic_id is None:
             continue
         scored = [
             (share, r.key, r)
-            for r in explainers
-            if (share := _topic_share(topic.subject_id, r, orders)) is not None
+            for r in roots.values()
+            if r is not topic
+            and r.significant
+            and _text_topic(r) is None
+            and (share := _topic_share(topic_id, r, orders)) is not None
         ]
         if not scored:
             continue
@@ -359,6 +421,17 @@ def _fold_topics(roots: dict[str, Root], context: Context) -> None:
         if share >= EXPLAINS:
             best.fold(topic, min(share, 1.0), "explains_topic")
             del roots[key]
+
+
+def _text_topic(root: Root) -> str | None:
+    """The topic a root stands for when all it rests on is text analysis, else None."""
+    if root.subject_type == "topic":
+        return root.subject_id
+    if root.subject_type == "requirement" and all(
+        f.source.startswith("text") for f in root.findings
+    ):
+        return next((f.related["topic"] for f in root.findings if f.related.get("topic")), None)
+    return None
 
 
 def _topic_share(topic: str, root: Root, orders: pd.DataFrame) -> float | None:

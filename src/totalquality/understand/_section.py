@@ -263,17 +263,14 @@ def run_section(tables: TableSource, **options: Any) -> SectionResult:
             )
             if options.get("on_topic_model") is not None:
                 options["on_topic_model"](topic_model)
-            primary = pd.Series(topic_model.labels_, dtype=object)
-            doc_topics = list(topic_model.topics_per_text_)
-            topic_table = topic_model.topic_table_
-            topics_result = topic_model.result_.to_dict()
-        else:
-            assigned = topic_model.assign(texts, langs)
-            primary = assigned["topic_id"]
-            doc_topics = list(assigned["topics"])
-            topic_table = topic_model.topic_table_
-            # labels, key terms and examples of the topics as the model discovered them
-            topics_result = topic_model.result_.to_dict()
+        # Texts are assigned the one way a kept model assigns them later, so the first
+        # analysis and every repeated one (tq demo, tq analyze, tq serve) give the same numbers.
+        assigned = topic_model.assign(texts, langs)
+        primary = assigned["topic_id"]
+        doc_topics = list(assigned["topics"])
+        topic_table = topic_model.topic_table_
+        # labels, key terms and examples of the topics as the model discovered them
+        topics_result = topic_model.result_.to_dict()
         topic_table = _apply_edits(topic_table, options.get("topic_edits"))
         primary = resolve_merges(primary, topic_table)
         doc_topics = [
