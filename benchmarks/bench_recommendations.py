@@ -68,7 +68,7 @@ class Outcome:
 def company(seed: int) -> Any:
     from totalquality.demo import generate_company
 
-    return generate_company(seed, healthy=True if seed % 4 == 0 else False)
+    return generate_company(seed, healthy=seed % 4 == 0)
 
 
 def analyse(seed: int) -> Outcome:
