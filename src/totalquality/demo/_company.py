@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._errors import InputError
 from ._company_plan import CONFOUNDER_KINDS, KINDS, feasible, make_plan, required_tables
 from ._company_sim import Simulation
 from ._company_structure import ALL_TABLES, Structure, draw_structure
@@ -74,13 +75,13 @@ def generate_company(
     """A random company; arguments left ``None`` are drawn from the seed.
 
     Same arguments, same bytes. ``problems`` names kinds from :data:`KINDS` (a kind may
-    repeat); ``healthy=True`` plants none. Raises ``ValueError`` for unknown names, for
+    repeat); ``healthy=True`` plants none. Raises :class:`~totalquality.InputError` (a ``ValueError``) for unknown names, for
     contradictory arguments, and when a requested problem cannot be made detectable in a
     company this small.
     """
     _check_names(problems, confounders, tables)
     if healthy and problems:
-        raise ValueError("healthy=True plants no problem: do not name problems too")
+        raise InputError("healthy=True plants no problem: do not name problems too")
     r_struct, r_plan, r_sim, r_text = np.random.default_rng(seed).spawn(4)
     s = draw_structure(r_struct, seed, customers, months)
     draws = _draws(r_plan)
@@ -121,7 +122,7 @@ def _generate(
         if not requested:  # drop what this company cannot show, keep the rest
             bad = {p.kind for p in plan.problems if p.id in failed}
             kinds = [k for k in kinds if k not in bad] if _attempt >= 2 else kinds
-    raise ValueError(
+    raise InputError(
         f"could not plant {', '.join(sorted(kinds))} detectably in this company "
         f"({s0.n_customers} customers, {s0.days} days): {failed}"
     )
@@ -137,7 +138,7 @@ def _check_names(
     ):
         unknown = sorted(set(given or ()) - set(known))
         if unknown:
-            raise ValueError(f"unknown {name}(s) {', '.join(unknown)}; known: {', '.join(known)}")
+            raise InputError(f"unknown {name}(s) {', '.join(unknown)}; known: {', '.join(known)}")
 
 
 def _draws(rng: np.random.Generator) -> dict[str, float | bool]:
@@ -163,14 +164,14 @@ def _set_tables(s: Structure, problems: Sequence[str] | None, tables: Sequence[s
     given = set(tables)
     missing = sorted(needed - given)
     if missing:
-        raise ValueError(f"the problems asked for need table(s) {', '.join(missing)}")
+        raise InputError(f"the problems asked for need table(s) {', '.join(missing)}")
     for core in ("customers", "orders"):
         if core not in given:
-            raise ValueError(f"every company has the {core} table")
+            raise InputError(f"every company has the {core} table")
     for table, deps in _DEPENDS.items():
         lacking = [d for d in deps if d not in given]
         if table in given and lacking:
-            raise ValueError(f"table {table} needs {', '.join(lacking)}")
+            raise InputError(f"table {table} needs {', '.join(lacking)}")
     if "characteristics" in given and not s.chars and s.reserve_char is not None:
         s.chars.append(s.reserve_char)
     s.tables = given | {"products"}

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .._errors import InputError
 from ._industries import (
     EMERGING_NAMES,
     INDUSTRIES,
@@ -220,12 +221,12 @@ def draw_structure(
     n_months = int(rng.integers(3, 19))
     n_months = months if months is not None else n_months
     if not 1 <= n_months <= 36:
-        raise ValueError(f"months must be between 1 and 36, not {n_months}")
+        raise InputError(f"months must be between 1 and 36, not {n_months}")
     days = (_add_months(start, n_months) - start).days
     n_cust = int(round(np.exp(rng.uniform(np.log(300), np.log(20_000)))))
     n_cust = customers if customers is not None else n_cust
     if not 50 <= n_cust <= 200_000:
-        raise ValueError(f"customers must be between 50 and 200000, not {n_cust}")
+        raise InputError(f"customers must be between 50 and 200000, not {n_cust}")
     style = {k: int(rng.integers(3)) for k in ("customer", "order", "lot", "stage", "req", "ids")}
     products = _products(rng, industry, brand)
     stages, chars = _production(rng, industry, style["stage"])

@@ -72,7 +72,7 @@ class Writer:
         negative = any(kind != "pos" for _, kind in parts)
         tone = "neg" if negative else "pos"
         out: list[str] = []
-        if rng.random() < 0.3 * self.boilerplate:
+        if rng.random() < 0.3 * self.boilerplate and lang in FIRST_CLASS:
             out.append(self.boiler(rng, lang, "greeting"))
         if rng.random() < 0.12 and lang in FIRST_CLASS:
             out.append(self.boiler(rng, lang, f"opener_{tone}"))
@@ -96,14 +96,15 @@ class Writer:
         self, rng: np.random.Generator, lang: str, topic: str, kind: str, order: str
     ) -> str:
         """A complaint letter: greeting, context, one or two problem sentences, sign-off."""
-        b = self.boilerplate
+        b = self.boilerplate if lang in FIRST_CLASS else 0.0  # framing only in et/pl/en
         head: list[str] = []
         body: list[str] = []
         tail: list[str] = []
-        if rng.random() < 0.4 + 0.5 * b:
+        if rng.random() < 0.4 + 0.5 * b and lang in FIRST_CLASS:
             head.append(self.boiler(rng, lang, "greeting"))
-        if rng.random() < 0.3 + 0.5 * b:
-            body.append(self.boiler(rng, lang, "context", order))
+        if rng.random() < 0.3 + 0.5 * b and lang in FIRST_CLASS:
+            context = self.boiler(rng, lang, "context", order)
+            (body if context.endswith(".") else head).append(context)
         first = self.sentence(rng, lang, topic, kind)
         body.append(first)
         if rng.random() < 0.4:
