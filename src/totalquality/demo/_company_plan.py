@@ -499,10 +499,17 @@ def _kano(
     before = s.requirements[r].kano
     moves = KANO_MOVES[before]
     after = moves[int(rng.integers(len(moves)))]
-    start = _start(rng, 0.35 * s.days, 0.65 * s.days, anchor)
+    start = _start(rng, 0.3 * s.days, 0.55 * s.days, anchor)
+    ramp = float(min(rng.integers(14, 43), 0.15 * s.days))
+    # a small company surveys more of its customers, or the shift could not be seen
+    pairs = float(volume.sum()) * s.response_rate * s.extended_rate
+    if pairs < 300:
+        s.extended_rate = float(min(0.95, s.extended_rate * 300 / max(pairs, 1)))
+        pairs = float(volume.sum()) * s.response_rate * s.extended_rate
+        s.response_rate = float(min(0.75, s.response_rate * max(1.0, 300 / max(pairs, 1))))
     return Problem(
         "", "kano_shift", start, None, s.requirements[r].topic, "", requirement=r,
-        variant=f"{before}->{after}", params={"ramp_days": float(rng.integers(14, 43))},
+        variant=f"{before}->{after}", params={"ramp_days": ramp},
     )  # fmt: skip
 
 
@@ -512,7 +519,7 @@ def _bad_first(
     return Problem(
         "", "bad_first_experience", 0, None, "", "",
         params={"repurchase_bad": float(rng.uniform(0.1, 0.3)),
-                "repurchase_good": float(rng.uniform(0.55, 0.85))},
+                "repurchase_good": float(rng.uniform(0.55, 0.85)), "horizon_days": float(plan.horizon)},
     )  # fmt: skip
 
 

@@ -260,7 +260,7 @@ class Simulation:
         self.n_orders += n
         self.acc.orders.append({**part, "idx": idx, "lot": np.full(n, -1), "prod_day": np.full(n, -1),
                                 "delivered": np.full(n, -1, np.int64), "late": np.zeros(n, bool),
-                                "bad_first": np.zeros(n, bool), "exposed": np.zeros(n, np.int64)})  # fmt: skip
+                                "bad_first": np.zeros(n, bool), "exposed": self._time_exposure(part)})  # fmt: skip
 
     def _week(self, w: int, o: dict[str, np.ndarray], prod_day: np.ndarray) -> dict[str, np.ndarray]:
         n = len(o["cust"])
@@ -276,12 +276,12 @@ class Simulation:
         field, exposed = self._lots(w, lots, volume, lot_of)
         for key, prob, cause in field:
             issues.add(key, prob[lot_of], cause)
-        deliv_sec, late, late_cause, exposed_d = self._deliver(o, prod_day)
-        exposed |= exposed_d
+        deliv_sec, late, late_cause = self._deliver(o, prod_day)
         k = self.kidx["delivery:neg"]
         issues.flag[k] = late
         issues.cause[k] = late_cause
-        exposed |= self._service(o, issues, deliv_sec)
+        self._service(o, issues)
+        exposed |= self._time_exposure(o)
         for key, rate in self.plan.base_rates.items():
             if key != "delivery:neg":
                 issues.add(key, rate)
@@ -402,7 +402,7 @@ class Simulation:
     # ------------------------------------------------------------------ service
     def _deliver(
         self, o: dict[str, np.ndarray], prod_day: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         s, rng = self.s, self.rng
         n = len(prod_day)
         country = self.cust["country"][o["cust"]]
@@ -413,24 +413,36 @@ class Simulation:
         ship = lo + (rng.random(n) * (hi - lo + 1)).astype(np.int64)
         late = rng.random(n) < self.plan.base_rates["delivery:neg"]
         cause = np.full(n, -1, np.int16)
-        exposed = np.zeros(n, np.int64)
         for i, p in enumerate(self.plan.problems):
             if p.kind != "regional_service":
                 continue
             on = (country == p.country) & p.active(o["day"])
-            exposed |= np.where(on, 1 << i, 0)
             if p.variant == "late_delivery":
                 new = on & ~late & (rng.random(n) < p.params["late_rate"])
                 late |= new
                 cause[new] = i
         extra = np.where(late, rng.integers(5, 16, n), 0)
         deliv_day = prod_day + ship + extra
-        return deliv_day * DAY + rng.integers(9 * 3600, 18 * 3600, n), late, cause, exposed
+        return deliv_day * DAY + rng.integers(9 * 3600, 18 * 3600, n), late, cause
 
-    def _service(self, o: dict[str, np.ndarray], issues: Issues, deliv_sec: np.ndarray) -> np.ndarray:
+    def _time_exposure(self, o: dict[str, np.ndarray]) -> np.ndarray:
+        """Orders a place-and-time problem applies to: placed in its window (and place)."""
+        exposed = np.zeros(len(o["cust"]), np.int64)
+        country = self.cust["country"][o["cust"]]
+        seg = self.cust["segment"][o["cust"]]
+        for i, p in enumerate(self.plan.problems):
+            on = p.active(o["day"])
+            if p.kind == "regional_service":
+                on &= country == p.country
+            elif p.kind == "segment_decline":
+                on &= seg == p.segment
+            elif p.kind != "emerging_requirement":
+                continue
+            exposed |= np.where(on, 1 << i, 0)
+        return exposed
+
+    def _service(self, o: dict[str, np.ndarray], issues: Issues) -> None:
         """Planted service problems: slow support in a country, a segment's cause, wishes."""
-        n = len(o["cust"])
-        exposed = np.zeros(n, np.int64)
         country = self.cust["country"][o["cust"]]
         seg = self.cust["segment"][o["cust"]]
         for i, p in enumerate(self.plan.problems):
@@ -439,13 +451,10 @@ class Simulation:
                 issues.add(p.key, on * p.params["support_rate"], i)
             elif p.kind == "segment_decline":
                 on = (seg == p.segment) & p.active(o["day"])
-                exposed |= np.where(on, 1 << i, 0)
                 issues.add(p.key, on * p.params["issue_rate"], i)
             elif p.kind == "emerging_requirement":
                 ramp = np.clip((o["day"] - p.start + 1) / p.params["ramp_days"], 0, 1)
-                exposed |= np.where(ramp > 0, 1 << i, 0)
                 issues.add(p.key, ramp * p.params["share"], i)
-        return exposed
 
     # ------------------------------------------------------------------ customers react
     def _onset(self, key: str, deliv_sec: np.ndarray, o: dict[str, np.ndarray]) -> np.ndarray:

@@ -403,8 +403,9 @@ def _survey(s: Structure, plan: Plan, sim: Simulation, b: Built, rng: np.random.
         for j, text in enumerate(_BLOCK_TEXTS[block], 1):
             rows.append({"item_id": f"IND-{block[:3].upper()}{j}", "kind": "indicator", "requirement_id": "",
                          "block": block, "scale_min": 1, "scale_max": 10, "text": text.format(brand=s.brand)})  # fmt: skip
-    items = pd.DataFrame(rows, columns=["item_id", "kind", "requirement_id", "block", "scale_min", "scale_max", "text"])
-    b.tables["items"] = items.fillna({"block": "", "requirement_id": ""})
+    columns = ["item_id", "kind", "requirement_id", "block", "scale_min", "scale_max", "text"]
+    items = pd.DataFrame([{"block": "", **row} for row in rows], columns=columns)
+    b.tables["items"] = items.astype({"block": str, "requirement_id": str})
     stage_ids = [x.id for x in s.stages] + [""]
     b.tables["requirements"] = pd.DataFrame({
         "requirement_id": [r.id for r in s.requirements], "name": [r.name for r in s.requirements],
