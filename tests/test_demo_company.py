@@ -16,10 +16,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from _cli import tq
 from totalquality.demo._company import CONFOUNDER_KINDS, KINDS, generate_company, write_company
 from totalquality.demo._company_structure import ALL_TABLES
-
-from _cli import tq
 
 FULL = list(ALL_TABLES)
 # per problem kind: the size of the small company its signal test uses
@@ -48,9 +47,15 @@ def _days(s: pd.Series, start: str) -> np.ndarray:
 
 # ------------------------------------------------------------------ determinism and format
 def test_same_seed_same_bytes_other_seed_differs(tmp_path: Path) -> None:
-    a = write_company(generate_company(3, problems=["excursion"], customers=400, months=6), tmp_path / "a")
-    b = write_company(generate_company(3, problems=["excursion"], customers=400, months=6), tmp_path / "b")
-    write_company(generate_company(4, problems=["excursion"], customers=400, months=6), tmp_path / "c")
+    a = write_company(
+        generate_company(3, problems=["excursion"], customers=400, months=6), tmp_path / "a"
+    )
+    b = write_company(
+        generate_company(3, problems=["excursion"], customers=400, months=6), tmp_path / "b"
+    )
+    write_company(
+        generate_company(4, problems=["excursion"], customers=400, months=6), tmp_path / "c"
+    )
     assert a == b
     assert _digest(tmp_path / "a") == _digest(tmp_path / "b")
     assert _digest(tmp_path / "a")["orders.csv"] != _digest(tmp_path / "c")["orders.csv"]
@@ -60,7 +65,9 @@ def test_same_seed_same_bytes_other_seed_differs(tmp_path: Path) -> None:
 
 
 def test_random_companies_vary_and_respect_the_ranges() -> None:
-    seen: dict[str, set[object]] = {k: set() for k in ("industry", "n_tables", "countries", "start")}
+    seen: dict[str, set[object]] = {
+        k: set() for k in ("industry", "n_tables", "countries", "start")
+    }
     for seed in range(12):
         c = generate_company(seed, customers=300, months=3)
         co = c.truth["company"]
@@ -100,7 +107,9 @@ def test_every_row_passes_the_validator_on_many_seeds(tmp_path: Path) -> None:
         folder = tmp_path / str(seed)
         write_company(c, folder)
         for name in c.tables:
-            checked = check_rows(TABLES_BY_NAME[name], read_table_file(folder / f"{name}.csv", name))
+            checked = check_rows(
+                TABLES_BY_NAME[name], read_table_file(folder / f"{name}.csv", name)
+            )
             assert not len(checked.problems) and not checked.file_problems, (seed, name)
         _check_references(c.tables)
 
@@ -202,7 +211,10 @@ def test_truth_counts_match_the_data(many) -> None:  # type: ignore[no-untyped-d
         assert p["affected"]["orders"] == int(exposed.sum()), p["kind"]
         assert p["affected"]["customers"] == o.loc[exposed, "customer_id"].nunique(), p["kind"]
         if p["kind"] == "supplier_lot":
-            used = lp[(lp["supplier_id"] == p["supplier_id"]) & (lp["supplier_lot_id"] == p["supplier_lot_id"])]
+            used = lp[
+                (lp["supplier_id"] == p["supplier_id"])
+                & (lp["supplier_lot_id"] == p["supplier_lot_id"])
+            ]
             assert set(used["lot_id"]) == set(p["lots"])
 
 
@@ -212,12 +224,16 @@ def test_overlap_and_boilerplate_show(many) -> None:  # type: ignore[no-untyped-
     a, b = (next(p for p in truth["problems"] if p["id"] == i) for i in overlap["problems"])
     assert a["start"] <= (b["end"] or "9999") and b["start"] <= (a["end"] or "9999")
     text = pd.concat([tables["complaints"]["text"], tables["responses"]["comment"]])
-    boiler = re.compile(r"Sent from|Saadetud|Wysłan|Dzień dobry|^Tere|Thanks in advance|Pozdrawiam", re.M)
+    boiler = re.compile(
+        r"Sent from|Saadetud|Wysłan|Dzień dobry|^Tere|Thanks in advance|Pozdrawiam", re.M
+    )
     assert text.str.contains(boiler).mean() > 0.1
 
 
 # ------------------------------------------------------------------ each problem's signal
-def _pair(kind: str, seed: int = 11) -> tuple[dict, dict[str, pd.DataFrame], dict[str, pd.DataFrame]]:  # type: ignore[type-arg]
+def _pair(
+    kind: str, seed: int = 11
+) -> tuple[dict, dict[str, pd.DataFrame], dict[str, pd.DataFrame]]:  # type: ignore[type-arg]
     n, months = SIZE[kind]
     args = {"customers": n, "months": months, "tables": FULL, "confounders": []}
     planted = generate_company(seed, problems=[kind], **args)  # type: ignore[arg-type]
@@ -225,7 +241,9 @@ def _pair(kind: str, seed: int = 11) -> tuple[dict, dict[str, pd.DataFrame], dic
     return planted.truth["problems"][0], planted.tables, twin.tables
 
 
-def _lot_rate(t: dict[str, pd.DataFrame], stage: str, dtype: str | None, lots: set[str]) -> tuple[float, float]:
+def _lot_rate(
+    t: dict[str, pd.DataFrame], stage: str, dtype: str | None, lots: set[str]
+) -> tuple[float, float]:
     d = t["defects"]
     d = d[(d["stage_id"] == stage) & ((d["defect_type"] == dtype) if dtype else True)]
     per_lot = d.groupby("lot_id")["count"].sum()
@@ -243,9 +261,11 @@ def test_supplier_lot_raises_defects_in_its_lots() -> None:
     assert inside > 0.02 and inside > 5 * outside
     lp = twin["lot_parts"]
     twin_lots = set(lp.loc[lp["supplier_lot_id"] == p["supplier_lot_id"], "lot_id"])
-    t_in, t_out = _lot_rate(twin, p["stage_id"], dtype, twin_lots)
+    t_in, _t_out = _lot_rate(twin, p["stage_id"], dtype, twin_lots)
     assert t_in < 0.015
-    assert set(d.loc[d["lot_id"].isin(p["lots"]) & (d["defect_type"] == dtype), "supplier_id"]) == {p["supplier_id"]}
+    assert set(d.loc[d["lot_id"].isin(p["lots"]) & (d["defect_type"] == dtype), "supplier_id"]) == {
+        p["supplier_id"]
+    }
 
 
 def _subgroup_means(t: dict[str, pd.DataFrame], cid: str, start: str) -> pd.DataFrame:
@@ -288,8 +308,12 @@ def test_growth_strain_lowers_the_stage_yield_in_strained_weeks() -> None:
     assert fpy_out - fpy_in > 0.02
     o = t["orders"].merge(t["customers"], on="customer_id")
     after = o["ordered_at"] >= p["start"]
-    weekly_after = after.sum() / max(pd.to_datetime(o.loc[after, "ordered_at"]).dt.to_period("W").nunique(), 1)
-    weekly_before = (~after).sum() / max(pd.to_datetime(o.loc[~after, "ordered_at"]).dt.to_period("W").nunique(), 1)
+    weekly_after = after.sum() / max(
+        pd.to_datetime(o.loc[after, "ordered_at"]).dt.to_period("W").nunique(), 1
+    )
+    weekly_before = (~after).sum() / max(
+        pd.to_datetime(o.loc[~after, "ordered_at"]).dt.to_period("W").nunique(), 1
+    )
     assert weekly_after > 1.3 * weekly_before
     j = twin["inspections"]
     j = j[j["stage_id"] == p["stage_id"]]
@@ -302,7 +326,9 @@ def test_growth_strain_lowers_the_stage_yield_in_strained_weeks() -> None:
 def _per_order(t: dict[str, pd.DataFrame], mask_fn) -> tuple[float, float]:  # type: ignore[no-untyped-def]
     o = t["orders"].merge(t["customers"], on="customer_id")
     c = t["complaints"].merge(t["customers"], on="customer_id")
-    return mask_fn(c).sum() / max(mask_fn(o).sum(), 1), (~mask_fn(c)).sum() / max((~mask_fn(o)).sum(), 1)
+    return mask_fn(c).sum() / max(mask_fn(o).sum(), 1), (~mask_fn(c)).sum() / max(
+        (~mask_fn(o)).sum(), 1
+    )
 
 
 def test_regional_service_hits_its_country_from_its_start() -> None:
@@ -374,16 +400,30 @@ KANO_TABLE = ("QAAAO", "RIIIM", "RIIIM", "RIIIM", "RRRRQ")  # Berger et al. (199
 def test_kano_shift_moves_the_category_from_its_start() -> None:
     p, t, twin = _pair("kano_shift")
     before_cat, after_cat = p["variant"].split("->")
-    settled = (pd.Timestamp(p["start"]) + pd.Timedelta(days=p["magnitude"]["ramp_days"])).isoformat()
+    settled = (
+        pd.Timestamp(p["start"]) + pd.Timedelta(days=p["magnitude"]["ramp_days"])
+    ).isoformat()
     for tables, planted in ((t, True), (twin, False)):
         short = tables["items"].set_index("item_id")
-        items = short[(short["requirement_id"] == p["requirement_id"]) & short["kind"].str.startswith("kano")]
+        items = short[
+            (short["requirement_id"] == p["requirement_id"]) & short["kind"].str.startswith("kano")
+        ]
         a = tables["answers"][tables["answers"]["item_id"].isin(items.index)]
         a = a.assign(side=a["item_id"].map(items["kind"]))
-        wide = a.pivot_table(index="response_id", columns="side", values="value").dropna().astype(int)
-        cat = pd.Series([KANO_TABLE[f - 1][d - 1] for f, d in zip(wide["kano_functional"], wide["kano_dysfunctional"], strict=True)], index=wide.index)
+        wide = (
+            a.pivot_table(index="response_id", columns="side", values="value").dropna().astype(int)
+        )
+        cat = pd.Series(
+            [
+                KANO_TABLE[f - 1][d - 1]
+                for f, d in zip(wide["kano_functional"], wide["kano_dysfunctional"], strict=True)
+            ],
+            index=wide.index,
+        )
         when = tables["responses"].set_index("response_id")["answered_at"].reindex(cat.index)
-        rise = (cat[when >= settled] == after_cat).mean() - (cat[when < p["start"]] == after_cat).mean()
+        rise = (cat[when >= settled] == after_cat).mean() - (
+            cat[when < p["start"]] == after_cat
+        ).mean()
         assert (rise > 0.2) if planted else (abs(rise) < 0.12), rise
         assert (cat[when < p["start"]] == before_cat).mean() > 0.4
 
@@ -398,7 +438,9 @@ def _repurchase(t: dict[str, pd.DataFrame], horizon: int) -> tuple[float, float]
     end = o["t"].max()
     first = first[first["t"] <= end - pd.Timedelta(days=horizon)]
     again = (second.reindex(first.index) - first["t"]) <= pd.Timedelta(days=horizon)
-    late = (pd.to_datetime(first["delivered_at"].replace("", None)) - first["t"]) > pd.Timedelta(days=9)
+    late = (pd.to_datetime(first["delivered_at"].replace("", None)) - first["t"]) > pd.Timedelta(
+        days=9
+    )
     complained = first["order_id"].isin(set(t["complaints"]["order_id"]))
     r = t["responses"]
     detractor = first["order_id"].isin(set(r.loc[r["nps"] <= 6, "order_id"]))
@@ -438,7 +480,9 @@ def test_text_banks_have_enough_sentences_in_each_language() -> None:
                     assert len(set(sentences)) >= 8, (topic, lang, kind)
     for name, industry in INDUSTRIES.items():
         bank = INDUSTRY_BANKS[name]
-        topics = {c.topic for s in industry.stages for c in s.chars} | {p.topic for p in industry.parts}
+        topics = {c.topic for s in industry.stages for c in s.chars} | {
+            p.topic for p in industry.parts
+        }
         assert topics - {"packaging"} <= set(bank), name
         assert len(industry.emerging) >= 3 and set(industry.emerging) <= set(bank)
     estonian = " ".join(s for t in SERVICE.values() for s in t["et"].get("neg", ()))
@@ -453,13 +497,19 @@ def test_cli_writes_a_random_company_and_its_truth(tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     data = json.loads(r.stdout)
     truth = json.loads((out / "truth.json").read_text(encoding="utf-8"))
-    assert data["problems"] == ["excursion", "regional_service"] == [p["kind"] for p in truth["problems"]]
+    assert (
+        data["problems"]
+        == ["excursion", "regional_service"]
+        == [p["kind"] for p in truth["problems"]]
+    )
     assert set(data["rows"]) == set(truth["company"]["tables"])
     again = tq("demo-data", tmp_path / "b", "--scenario", "random", "--seed", 9, "--problems",
                "excursion,regional_service", "--customers", 600, "--months", 6, "--quiet")  # fmt: skip
     assert again.exit_code == 0 and _digest(out) == _digest(tmp_path / "b")
     bad = tq("demo-data", tmp_path / "c", "--scenario", "random", "--problems", "nope")
     assert bad.exit_code == 3 and "unknown problem" in bad.output
-    healthy = tq("demo-data", tmp_path / "d", "--scenario", "random", "--seed", 9, "--healthy", "--quiet")
+    healthy = tq(
+        "demo-data", tmp_path / "d", "--scenario", "random", "--seed", 9, "--healthy", "--quiet"
+    )
     assert healthy.exit_code == 0
     assert json.loads((tmp_path / "d" / "truth.json").read_text(encoding="utf-8"))["problems"] == []

@@ -12,7 +12,8 @@ from ._bank import Bank, merge, parse
 __all__ = ["INDUSTRY_BANKS"]
 
 _NORDLAP: Bank = {
-    topic: _texts.SENTENCES[topic] for topic in ("battery", "display", "rattle", "keyboard", "usb-c")
+    topic: _texts.SENTENCES[topic]
+    for topic in ("battery", "display", "rattle", "keyboard", "usb-c")
 }
 
 _ELECTRONICS = parse(

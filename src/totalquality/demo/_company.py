@@ -152,7 +152,9 @@ def _draws(rng: np.random.Generator) -> dict[str, float | bool]:
 
 def _set_tables(s: Structure, problems: Sequence[str] | None, tables: Sequence[str] | None) -> None:
     needed = required_tables(problems or ())
-    if any(k in (problems or ()) for k in ("characteristic_shift", "characteristic_drift", "excursion")):
+    if any(
+        k in (problems or ()) for k in ("characteristic_shift", "characteristic_drift", "excursion")
+    ):
         if not s.chars and s.reserve_char is not None:
             s.chars.append(s.reserve_char)
         needed |= {"characteristics", "measurements"}

@@ -248,7 +248,9 @@ def _level(rng: np.random.Generator, s: Structure, plan: Plan, days: np.ndarray)
         place = {"segment": s.segments[i].name}
     else:
         return
-    plan.confounders.append({"kind": "level_difference", "place": place, "latent_offset": round(offset, 3)})
+    plan.confounders.append(
+        {"kind": "level_difference", "place": place, "latent_offset": round(offset, 3)}
+    )
 
 
 def _low_capability(rng: np.random.Generator, s: Structure, plan: Plan, days: np.ndarray) -> None:
@@ -263,7 +265,9 @@ def _low_capability(rng: np.random.Generator, s: Structure, plan: Plan, days: np
     ch.sigma_between *= scale
     ch.low_capability = True
     plan.low_capability = c
-    plan.confounders.append({"kind": "low_capability", "characteristic_id": ch.id, "cpk": round(cpk, 3)})
+    plan.confounders.append(
+        {"kind": "low_capability", "characteristic_id": ch.id, "cpk": round(cpk, 3)}
+    )
 
 
 _CONFOUNDERS = {
@@ -347,7 +351,9 @@ def _characteristic(kind: str):  # type: ignore[no-untyped-def]
         drift = kind == "characteristic_drift"
         d_after = float(rng.uniform(0.3, 1.8) if drift else rng.uniform(0.8, 2.2))
         delta = max(d0 - d_after, 2.0 if drift else 1.5)
-        length = int(min(rng.integers(21, 91) if drift else rng.integers(14, 71), 0.45 * s.days))
+        length = int(
+            min(int(rng.integers(21, 91) if drift else rng.integers(14, 71)), 0.45 * s.days)
+        )
         start = _start(rng, 0.2 * s.days, s.days - length - 30, anchor)
         corrected = rng.random() < 0.6
         end = start + length if corrected else None
@@ -375,7 +381,7 @@ def _excursion(
     min_days = {0.5: 6, 1.0: 3, 2.0: 2, 3.0: 2}[ch.per_day]
     k = int(rng.integers(max(2, min_days), 8))
     start = _start(rng, 0.15 * s.days, s.days - max(45, s.days // 4), anchor)
-    end = start + int(round(k * 7 / 5))  # k production days ≈ k·7/5 calendar days
+    end = start + round(k * 7 / 5)  # k production days ≈ k·7/5 calendar days
     expo = _exposure(volume, start, end)
     field = _enough(float(rng.uniform(0.2, 0.5)), expo, 0.6, 7, 0.7)
     return Problem(
@@ -397,7 +403,11 @@ def _place(rng: np.random.Generator, s: Structure, by: str) -> tuple[int, float]
 def _growth(
     rng: np.random.Generator, s: Structure, plan: Plan, volume: np.ndarray, anchor: int | None
 ) -> Problem:
-    by = "country" if len(s.countries) >= 2 and (len(s.segments) < 2 or rng.random() < 0.5) else "segment"
+    by = (
+        "country"
+        if len(s.countries) >= 2 and (len(s.segments) < 2 or rng.random() < 0.5)
+        else "segment"
+    )
     idx, share = _place(rng, s, by)
     start = _start(rng, max(42, 0.35 * s.days), s.days - 49, anchor)
     factor = float(np.clip(1 + 0.9 / (share * 0.55), 2.5, 12.0))
@@ -500,7 +510,7 @@ def _kano(
     moves = KANO_MOVES[before]
     after = moves[int(rng.integers(len(moves)))]
     start = _start(rng, 0.3 * s.days, 0.55 * s.days, anchor)
-    ramp = float(min(rng.integers(14, 43), 0.15 * s.days))
+    ramp = float(min(int(rng.integers(14, 43)), 0.15 * s.days))
     # a small company surveys more of its customers, or the shift could not be seen
     pairs = float(volume.sum()) * s.response_rate * s.extended_rate
     if pairs < 300:

@@ -159,7 +159,11 @@ class Simulation:
     def customers(self) -> None:
         s, rng = self.s, self.rng
         seg_w = np.array([g.weight for g in s.segments])
-        lam = self.plan.day_shape[:, None, None] * s.country_weight[None, :, None] * seg_w[None, None, :]
+        lam = (
+            self.plan.day_shape[:, None, None]
+            * s.country_weight[None, :, None]
+            * seg_w[None, None, :]
+        )
         for p in self.plan.of("growth_strain"):
             ramp = 1 + (p.params["campaign_factor"] - 1) * np.clip(
                 (np.arange(s.days) - p.start) / 14, 0, 1
@@ -168,7 +172,7 @@ class Simulation:
                 lam[:, p.country, :] *= ramp[:, None]
             else:
                 lam[:, :, p.segment] *= ramp[:, None]
-        n_ex = int(round(s.n_customers * s.existing_share))
+        n_ex = round(s.n_customers * s.existing_share)
         n_new = s.n_customers - n_ex
         cells = rng.choice(lam.size, size=n_new, p=(lam / lam.sum()).ravel())
         day, country, seg = np.unravel_index(np.sort(cells), lam.shape)
@@ -234,7 +238,9 @@ class Simulation:
         k = rng.poisson(rate * s.days / 365)
         cust = np.repeat(np.arange(n_ex), k)
         p = self.plan.day_shape / self.plan.day_shape.sum()
-        existing = self._orders(cust, rng.choice(s.days, len(cust), p=p), np.zeros(len(cust), np.int64), None)
+        existing = self._orders(
+            cust, rng.choice(s.days, len(cust), p=p), np.zeros(len(cust), np.int64), None
+        )
         return {key: np.concatenate([queue[key], existing[key]]) for key in queue}
 
     # ------------------------------------------------------------------ the loop
@@ -262,7 +268,9 @@ class Simulation:
                                 "delivered": np.full(n, -1, np.int64), "late": np.zeros(n, bool),
                                 "bad_first": np.zeros(n, bool), "exposed": self._time_exposure(part)})  # fmt: skip
 
-    def _week(self, w: int, o: dict[str, np.ndarray], prod_day: np.ndarray) -> dict[str, np.ndarray]:
+    def _week(
+        self, w: int, o: dict[str, np.ndarray], prod_day: np.ndarray
+    ) -> dict[str, np.ndarray]:
         n = len(o["cust"])
         idx = np.arange(self.n_orders, self.n_orders + n)
         self.n_orders += n
@@ -287,8 +295,12 @@ class Simulation:
                 issues.add(key, rate)
         delivered = np.where(deliv_sec < self.s.days * DAY, deliv_sec, -1)
         complained = self._complaints(o, idx, issues, deliv_sec, delivered)
-        answered, respond, nps = self._responses(o, idx, issues, deliv_sec, delivered)
-        bad = complained | late | issues.flag[[self.kidx[t] for t in self._product_keys()]].any(axis=0)
+        _answered, respond, nps = self._responses(o, idx, issues, deliv_sec, delivered)
+        bad = (
+            complained
+            | late
+            | issues.flag[[self.kidx[t] for t in self._product_keys()]].any(axis=0)
+        )
         bad |= respond & (nps <= 6)
         first = o["seq"] == 1
         self.acc.orders.append({**o, "idx": idx, "lot": self.n_lots + lot_of, "prod_day": prod_day,
@@ -385,7 +397,9 @@ class Simulation:
         if w < start_week:
             return None
         if self.threshold is None:
-            full = [v for wk, v in self.acc.week_volume.items() if wk < start_week and wk > self.week[0]]
+            full = [
+                v for wk, v in self.acc.week_volume.items() if wk < start_week and wk > self.week[0]
+            ]
             base = max(full) if full else max(self.acc.week_volume.values())
             self.threshold = p.params["threshold_factor"] * base
             p.params["threshold_units"] = round(self.threshold, 1)
@@ -551,7 +565,9 @@ class Simulation:
         nps = np.clip(np.rint(latent + rng.normal(0, 0.6, n)), 0, 10).astype(np.int64)
         r = np.flatnonzero(respond)
         if len(r):
-            mask = (visible[:, r].astype(np.int64) << np.arange(len(self.keys))[:, None]).sum(axis=0)
+            mask = (visible[:, r].astype(np.int64) << np.arange(len(self.keys))[:, None]).sum(
+                axis=0
+            )
             self.acc.responses.append({"order": idx[r], "cust": o["cust"][r], "product": o["product"][r],
                                        "answered": answered[r], "nps": nps[r], "latent": latent[r],
                                        "visible": mask, "lead": lead[r]})  # fmt: skip

@@ -223,7 +223,7 @@ def draw_structure(
     if not 1 <= n_months <= 36:
         raise InputError(f"months must be between 1 and 36, not {n_months}")
     days = (_add_months(start, n_months) - start).days
-    n_cust = int(round(np.exp(rng.uniform(np.log(300), np.log(20_000)))))
+    n_cust = round(np.exp(rng.uniform(np.log(300), np.log(20_000))))
     n_cust = customers if customers is not None else n_cust
     if not 50 <= n_cust <= 200_000:
         raise InputError(f"customers must be between 50 and 200000, not {n_cust}")
@@ -236,8 +236,14 @@ def draw_structure(
     channels, channel_w = _channels(rng)
     reserve = _reserve_char(rng, industry, stages, style["stage"])
     product_topics = sorted(
-        ({c.topic for c in chars} | {p.topic for p in parts} | set(industry.praised)
-         | {st.topic for st in stages} | {reserve.topic}) - set(SERVICE_TOPICS)
+        (
+            {c.topic for c in chars}
+            | {p.topic for p in parts}
+            | set(industry.praised)
+            | {st.topic for st in stages}
+            | {reserve.topic}
+        )
+        - set(SERVICE_TOPICS)
     )
     s = Structure(
         seed=seed,
@@ -278,7 +284,7 @@ def draw_structure(
     s.requirements = _requirements(rng, s)
     blocks = ["satisfaction", "loyalty", "quality", "value", "image"]
     s.indicator_blocks = blocks[: int(rng.integers(2, 6))] if rng.random() < 0.5 else []
-    s.emerging_pool = list(industry.emerging) + ["parcel-locker", "e-invoice", "instalments"]
+    s.emerging_pool = [*list(industry.emerging), "parcel-locker", "e-invoice", "instalments"]
     s.tables = _tables(rng, s)
     return s
 
@@ -292,12 +298,18 @@ def _reserve_char(
     return _char(rng, spec, pos, stages[pos].id)
 
 
-def _products(rng: np.random.Generator, industry: Industry, brand: str) -> list[tuple[str, str, str]]:
+def _products(
+    rng: np.random.Generator, industry: Industry, brand: str
+) -> list[tuple[str, str, str]]:
     k = int(rng.integers(1, 7))
     order = rng.permutation(len(industry.products))[:k]
     prefix = ("P-", "", "SKU-")[int(rng.integers(3))]
     return [
-        (f"{prefix}{industry.products[i][0]}", f"{brand} {industry.products[i][1]}", industry.products[i][2])
+        (
+            f"{prefix}{industry.products[i][0]}",
+            f"{brand} {industry.products[i][1]}",
+            industry.products[i][2],
+        )
         for i in sorted(order.tolist())
     ]
 
@@ -371,7 +383,9 @@ def _parts(
             used += 1
             cadence = _cadence(rng, volume)
             prefix = name[:5].replace("-", "")
-            sups.append(Supplier(f"SUP-{name}", float(share), cadence, prefix, int(rng.integers(28))))
+            sups.append(
+                Supplier(f"SUP-{name}", float(share), cadence, prefix, int(rng.integers(28)))
+            )
         if not sups:
             break
         total = sum(s.share for s in sups)
@@ -396,7 +410,9 @@ def _cadence(rng: np.random.Generator, volume: float) -> int:
     return int(rng.choice([7, 14, 30]))
 
 
-def _markets(rng: np.random.Generator) -> tuple[list[str], np.ndarray, list[dict[str, float]], float]:
+def _markets(
+    rng: np.random.Generator,
+) -> tuple[list[str], np.ndarray, list[dict[str, float]], float]:
     pool = list(COUNTRY_POOL)
     home_w = np.array([COUNTRY_POOL[c][0] for c in pool])
     order = rng.choice(len(pool), size=len(pool), replace=False, p=home_w / home_w.sum())
@@ -419,7 +435,9 @@ def _markets(rng: np.random.Generator) -> tuple[list[str], np.ndarray, list[dict
 def _segments(rng: np.random.Generator) -> list[Segment]:
     n = int(rng.integers(1, 5))
     p = np.array([0.4, 0.3, 0.1, 0.1, 0.1])
-    names = [SEGMENT_POOL[i] for i in rng.choice(len(SEGMENT_POOL), size=len(p), replace=False, p=p)]
+    names = [
+        SEGMENT_POOL[i] for i in rng.choice(len(SEGMENT_POOL), size=len(p), replace=False, p=p)
+    ]
     weights = rng.dirichlet(np.full(len(names), 2.0))
     out = []
     for name, w in zip(names, weights, strict=True):
@@ -467,7 +485,9 @@ def _base_rates(rng: np.random.Generator, s: Structure) -> dict[str, float]:
 def _requirements(rng: np.random.Generator, s: Structure) -> list[Requirement]:
     stage_of = {spec.key: pos for pos, spec in enumerate(_stage_specs(s.industry, s.stages))}
     product = [r for r in s.industry.requirements if r.topic in s.product_topics]
-    chosen: list[ReqSpec] = [product[i] for i in rng.permutation(len(product))[: int(rng.integers(2, 5))]]
+    chosen: list[ReqSpec] = [
+        product[i] for i in rng.permutation(len(product))[: int(rng.integers(2, 5))]
+    ]
     service = list(SERVICE_REQUIREMENTS)
     chosen += [service[i] for i in rng.permutation(len(service))[: int(rng.integers(2, 5))]]
     style = s.id_style["req"]

@@ -14,7 +14,7 @@ import pandas as pd
 from ._company_plan import Plan, sigma_total
 from ._company_sim import DAY, Simulation, _cat, supplier_blocks, supplier_lot_name
 from ._company_structure import Requirement, Structure
-from ._company_texts import FIRST_CLASS, Writer
+from ._company_texts import Writer
 from ._generate import _ecsi_latents, _kano_answers
 
 __all__ = ["Built", "build_tables"]
@@ -92,7 +92,11 @@ def _customers(s: Structure, sim: Simulation, b: Built) -> None:
     c = sim.cust
     n = len(c["first_day"])
     style = s.id_style["customer"]
-    b.customer_ids = (_numbered("C-", n, 5), _numbered("CUST-", n, 6), _numbered("", n, 7, 1_000_001))[style]
+    b.customer_ids = (
+        _numbered("C-", n, 5),
+        _numbered("CUST-", n, 6),
+        _numbered("", n, 7, 1_000_001),
+    )[style]
     b.tables["customers"] = pd.DataFrame({
         "customer_id": b.customer_ids,
         "segment": np.array([g.name for g in s.segments])[c["segment"]],
@@ -111,7 +115,10 @@ def _lot_ids(s: Structure, days: np.ndarray, product: np.ndarray) -> np.ndarray:
     elif style == 1:
         stem = [f"LOT-{d.year}-{d.timetuple().tm_yday:03d}-" for d in dates]
     else:
-        stem = [f"{d.isocalendar().year % 100:02d}{d.isocalendar().week:02d}{d.isoweekday()}-" for d in dates]
+        stem = [
+            f"{d.isocalendar().year % 100:02d}{d.isocalendar().week:02d}{d.isoweekday()}-"
+            for d in dates
+        ]
     return np.char.add(np.array(stem, dtype=str), codes)
 
 
@@ -159,12 +166,18 @@ def _orders(s: Structure, sim: Simulation, b: Built) -> None:
     style = s.id_style["order"]
     if style == 1:
         years = np.array([str((s.start + dt.timedelta(days=int(d))).year) for d in od["day"]])
-        ids = np.char.add(np.char.add("SO-", years), np.char.add("-", np.char.zfill(np.arange(1, n + 1).astype(str), 6)))
+        ids = np.char.add(np.char.add("SO-", years), _numbered("-", n, 6))
+    elif style == 2:
+        ids = _numbered("", n, 10, 4_500_000_001)
     else:
-        ids = (_numbered("O-", n, 6), None, _numbered("", n, 10, 4_500_000_001))[style]
+        ids = _numbered("O-", n, 6)
     b.order_ids = ids
     has_lots = "lots" in s.tables
-    lot = np.where((od["lot"] >= 0) & has_lots, b.lot_ids[np.maximum(od["lot"], 0)] if len(b.lot_ids) else "", "")
+    lot = np.where(
+        (od["lot"] >= 0) & has_lots,
+        b.lot_ids[np.maximum(od["lot"], 0)] if len(b.lot_ids) else "",
+        "",
+    )
     b.tables["orders"] = pd.DataFrame({
         "order_id": ids,
         "customer_id": b.customer_ids[od["cust"]],
@@ -179,7 +192,9 @@ def _orders(s: Structure, sim: Simulation, b: Built) -> None:
     b.orders["row_of_idx"][od["idx"]] = np.arange(n)
 
 
-def _production(s: Structure, plan: Plan, sim: Simulation, b: Built, rng: np.random.Generator) -> None:
+def _production(
+    s: Structure, plan: Plan, sim: Simulation, b: Built, rng: np.random.Generator
+) -> None:
     b.tables["stages"] = pd.DataFrame({"stage_id": [x.id for x in s.stages], "name": [x.name for x in s.stages],
                                        "sequence": [x.sequence for x in s.stages]})  # fmt: skip
     b.tables["characteristics"] = pd.DataFrame([{
@@ -210,7 +225,9 @@ def _inspections(s: Structure, sim: Simulation, b: Built, rng: np.random.Generat
             _st, dtype, part, _c = sim.defect_keys[j]
             supplier = ""
             if part >= 0 and "lot_parts" in s.tables:
-                supplier = np.array([x.id for x in s.parts[part].suppliers])[lots["suppliers"][hit, part]]
+                supplier = np.array([x.id for x in s.parts[part].suppliers])[
+                    lots["suppliers"][hit, part]
+                ]
             defs.append(pd.DataFrame({"stage_id": stage.id, "t": t[hit] + rng.integers(60, 1800, len(hit)),
                                       "lot_id": b.lot_ids[hit], "defect_type": dtype,
                                       "count": counts[hit, j], "supplier_id": supplier}))  # fmt: skip
@@ -226,7 +243,9 @@ def _inspections(s: Structure, sim: Simulation, b: Built, rng: np.random.Generat
     b.tables["defects"] = d.reset_index(drop=True)
 
 
-def _measurements(s: Structure, sim: Simulation, b: Built, rng: np.random.Generator) -> pd.DataFrame:
+def _measurements(
+    s: Structure, sim: Simulation, b: Built, rng: np.random.Generator
+) -> pd.DataFrame:
     lot_day = b.lots["day"]
     prod_days = np.unique(lot_day)
     frames = []
@@ -241,13 +260,24 @@ def _measurements(s: Structure, sim: Simulation, b: Built, rng: np.random.Genera
         last = np.searchsorted(lot_day, days, side="right")
         lot = first + (rng.random(len(days)) * (last - first)).astype(np.int64)
         sd = sigma_total(s, c)
-        mu = ch.mean0 + sd * sim.plan_offset(c, days) + rng.normal(0, ch.sigma_between or 1e-12, len(days))
+        mu = (
+            ch.mean0
+            + sd * sim.plan_offset(c, days)
+            + rng.normal(0, ch.sigma_between or 1e-12, len(days))
+        )
         values = mu[:, None] + rng.normal(0, ch.sigma, (len(days), ch.n))
         values = np.round(np.round(values / ch.resolution) * ch.resolution, 6)
-        t0 = days * DAY + (STAGE_HOUR + ch.stage) * 3600 + sub_no * 7200 + rng.integers(0, 1800, len(days))
+        t0 = (
+            days * DAY
+            + (STAGE_HOUR + ch.stage) * 3600
+            + sub_no * 7200
+            + rng.integers(0, 1800, len(days))
+        )
         t = t0[:, None] + np.arange(ch.n)[None, :] * 60
         stamp = np.char.replace(_dates(s, days).astype(str), "-", "")
-        sub = np.char.add(np.char.add(f"{ch.id}-", stamp), np.char.add("-", (sub_no + 1).astype(str)))
+        sub = np.char.add(
+            np.char.add(f"{ch.id}-", stamp), np.char.add("-", (sub_no + 1).astype(str))
+        )
         frames.append(pd.DataFrame({"characteristic_id": ch.id, "t": t.ravel(), "value": values.ravel(),
                                     "subgroup": np.repeat(sub, ch.n),
                                     "lot_id": np.repeat(b.lot_ids[lot], ch.n)}))  # fmt: skip
@@ -264,15 +294,22 @@ def _text_language(rng: np.random.Generator, langs: np.ndarray) -> np.ndarray:
     return np.where(swap, "en", langs)
 
 
-def _complaints(s: Structure, sim: Simulation, b: Built, rng: np.random.Generator, writer: Writer) -> None:
+def _complaints(
+    s: Structure, sim: Simulation, b: Built, rng: np.random.Generator, writer: Writer
+) -> None:
     cp = _cat(sim.acc.complaints)
     if not cp:
-        cp = {k: np.array([], np.int64) for k in ("order", "cust", "product", "received", "key", "cause", "severity")}
+        cp = {
+            k: np.array([], np.int64)
+            for k in ("order", "cust", "product", "received", "key", "cause", "severity")
+        }
     sort = np.lexsort((cp["order"], cp["received"]))
     cp = {k: v[sort] for k, v in cp.items()}
     b.complaints = cp
     n = len(sort)
-    b.complaint_ids = (_numbered("CMP-", n, 5), _numbered("TCK-", n, 6), _numbered("CASE-", n, 6))[s.id_style["ids"]]
+    b.complaint_ids = (_numbered("CMP-", n, 5), _numbered("TCK-", n, 6), _numbered("CASE-", n, 6))[
+        s.id_style["ids"]
+    ]
     order = b.order_ids[b.orders["row_of_idx"][cp["order"]]] if n else np.array([], dtype=str)
     order = np.where(rng.random(n) < s.no_order_share, "", order)
     lang = _text_language(rng, np.array(sim.languages)[sim.cust["lang"][cp["cust"]]])
@@ -328,10 +365,15 @@ def _comment_parts(
     return [(neg[int(rng.integers(len(neg)))], "neg")]
 
 
-def _responses(s: Structure, sim: Simulation, b: Built, rng: np.random.Generator, writer: Writer) -> None:
+def _responses(
+    s: Structure, sim: Simulation, b: Built, rng: np.random.Generator, writer: Writer
+) -> None:
     rs = _cat(sim.acc.responses)
     if not rs:
-        rs = {k: np.array([], np.int64) for k in ("order", "cust", "product", "answered", "nps", "latent", "visible", "lead")}
+        rs = {
+            k: np.array([], np.int64)
+            for k in ("order", "cust", "product", "answered", "nps", "latent", "visible", "lead")
+        }
         rs["latent"] = rs["latent"].astype(float)
         rs["lead"] = rs["lead"].astype(float)
     sort = np.lexsort((rs["order"], rs["answered"]))
@@ -339,8 +381,12 @@ def _responses(s: Structure, sim: Simulation, b: Built, rng: np.random.Generator
     n = len(sort)
     latent = rs["latent"]
     any_issue = rs["visible"] != 0
-    rs["csat"] = np.clip(np.rint(1 + 4 * (latent - 2) / 8.5 + rng.normal(0, 0.45, n)), 1, 5).astype(np.int64)
-    rs["ces"] = np.clip(np.rint(5.6 + 0.45 * (latent - 8) - any_issue + rng.normal(0, 0.8, n)), 1, 7).astype(np.int64)
+    rs["csat"] = np.clip(np.rint(1 + 4 * (latent - 2) / 8.5 + rng.normal(0, 0.45, n)), 1, 5).astype(
+        np.int64
+    )
+    rs["ces"] = np.clip(
+        np.rint(5.6 + 0.45 * (latent - 8) - any_issue + rng.normal(0, 0.8, n)), 1, 7
+    ).astype(np.int64)
     b.responses = rs
     ids = (_numbered("RS-", n, 6), _numbered("SRV-", n, 6), _numbered("R", n, 7))[s.id_style["ids"]]
     rs["id"] = ids
@@ -350,7 +396,11 @@ def _responses(s: Structure, sim: Simulation, b: Built, rng: np.random.Generator
     empty = rng.random(n) < 0.04 + 0.12 * (writer.boilerplate > 0.5)
     comments = np.full(n, "", dtype=object)
     for i in np.flatnonzero(has):
-        parts = [] if empty[i] else _comment_parts(rng, sim, int(rs["visible"][i]), int(rs["nps"][i]), wish_topics)
+        parts = (
+            []
+            if empty[i]
+            else _comment_parts(rng, sim, int(rs["visible"][i]), int(rs["nps"][i]), wish_topics)
+        )
         comments[i] = writer.comment(rng, lang[i], parts)
     order = b.order_ids[b.orders["row_of_idx"][rs["order"]]] if n else np.array([], dtype=str)
     order = np.where(rng.random(n) < s.response_order_share, order, "")
@@ -385,8 +435,16 @@ def _survey(s: Structure, plan: Plan, sim: Simulation, b: Built, rng: np.random.
     for r in s.requirements:
         short, low = _short(r), r.name[0].lower() + r.name[1:]
         if r.kano_items:
-            rows.append({"item_id": f"KANO-F-{short}", "kind": "kano_functional", "requirement_id": r.id,
-                         "scale_min": 1, "scale_max": 5, "text": f"If the product had {low}, how would you feel?"})
+            rows.append(
+                {
+                    "item_id": f"KANO-F-{short}",
+                    "kind": "kano_functional",
+                    "requirement_id": r.id,
+                    "scale_min": 1,
+                    "scale_max": 5,
+                    "text": f"If the product had {low}, how would you feel?",
+                }
+            )
             rows.append({"item_id": f"KANO-D-{short}", "kind": "kano_dysfunctional", "requirement_id": r.id,
                          "scale_min": 1, "scale_max": 5,
                          "text": f"If the product did not have {low}, how would you feel?"})  # fmt: skip
@@ -415,7 +473,9 @@ def _survey(s: Structure, plan: Plan, sim: Simulation, b: Built, rng: np.random.
     b.tables["answers"] = _answers(s, plan, sim, b, rng)
 
 
-def _answers(s: Structure, plan: Plan, sim: Simulation, b: Built, rng: np.random.Generator) -> pd.DataFrame:
+def _answers(
+    s: Structure, plan: Plan, sim: Simulation, b: Built, rng: np.random.Generator
+) -> pd.DataFrame:
     rs = b.responses
     ext = np.flatnonzero(rng.random(len(rs["answered"])) < s.extended_rate)
     m = len(ext)
@@ -427,7 +487,9 @@ def _answers(s: Structure, plan: Plan, sim: Simulation, b: Built, rng: np.random
 
     def add(item: str, values: np.ndarray) -> None:
         keep = rng.random(m) < 0.97
-        frames.append(pd.DataFrame({"r": ext[keep], "item_id": item, "value": values[keep].astype(np.int64)}))
+        frames.append(
+            pd.DataFrame({"r": ext[keep], "item_id": item, "value": values[keep].astype(np.int64)})
+        )
 
     for i, r in enumerate(s.requirements):
         short = _short(r)
@@ -457,7 +519,10 @@ def _answers(s: Structure, plan: Plan, sim: Simulation, b: Built, rng: np.random
             add(f"EXP-{short}", _scale(exp, s.iep_scale, rng, 0.8))
             add(f"PER-{short}", _scale(per, s.iep_scale, rng, 0.75))
         if r.rating_item:
-            add(f"RAT-{short}", np.clip(np.rint(1 + (per - 1) / 6 * 4 + rng.normal(0, 0.5, m)), 1, 5))
+            add(
+                f"RAT-{short}",
+                np.clip(np.rint(1 + (per - 1) / 6 * 4 + rng.normal(0, 0.5, m)), 1, 5),
+            )
     if s.indicator_blocks:
         lat = _ecsi_latents(rng, latent)
         for block in s.indicator_blocks:

@@ -62,7 +62,9 @@ class Writer:
 
     def _other(self, rng: np.random.Generator, lang: str, topic: str, kind: str) -> str:
         coarse = "praise" if kind == "pos" else _COARSE.get(topic, "quality")
-        return self._pick(rng, OTHER_LANGUAGES[coarse][lang]["pos" if coarse == "praise" else "neg"])
+        return self._pick(
+            rng, OTHER_LANGUAGES[coarse][lang]["pos" if coarse == "praise" else "neg"]
+        )
 
     # ------------------------------------------------------------------ texts
     def comment(self, rng: np.random.Generator, lang: str, parts: list[tuple[str, str]]) -> str:
@@ -128,8 +130,6 @@ def _drop_other_years(bank: Bank, years: set[int]) -> Bank:
     for topic, langs in bank.items():
         for lang, kinds in langs.items():
             for kind, sentences in kinds.items():
-                kept = tuple(
-                    s for s in sentences if all(int(y) in years for y in _YEAR.findall(s))
-                )
+                kept = tuple(s for s in sentences if all(int(y) in years for y in _YEAR.findall(s)))
                 out.setdefault(topic, {}).setdefault(lang, {})[kind] = kept or sentences
     return out

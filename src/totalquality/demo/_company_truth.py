@@ -46,7 +46,11 @@ class _View:
         self.s, self.plan, self.sim, self.b = s, plan, sim, b
         self.o = b.orders
         self.c = b.complaints
-        self.c_row = b.orders["row_of_idx"][self.c["order"]] if len(self.c["order"]) else np.array([], np.int64)
+        self.c_row = (
+            b.orders["row_of_idx"][self.c["order"]]
+            if len(self.c["order"])
+            else np.array([], np.int64)
+        )
 
     def exposed(self, i: int) -> np.ndarray:
         return (self.o["exposed"] >> i) & 1 == 1
@@ -102,7 +106,9 @@ def _floor_characteristic(v: _View, i: int, p: Problem) -> dict[str, Any]:
     need = 3 if p.kind == "excursion" else 8
     sub = {"observed": n_sub, "min": need, "passed": n_sub >= need}
     minimum = 4 if p.kind == "excursion" else 6
-    return _all_passed({"subgroups": sub, "complaints": v.complaint_excess(i, p.key, v.exposed(i), minimum)})
+    return _all_passed(
+        {"subgroups": sub, "complaints": v.complaint_excess(i, p.key, v.exposed(i), minimum)}
+    )
 
 
 def _floor_growth(v: _View, i: int, p: Problem) -> dict[str, Any]:
@@ -134,7 +140,9 @@ def _floor_regional(v: _View, i: int, p: Problem) -> dict[str, Any]:
     if p.variant == "late_delivery":
         delivered = exposed & (v.o["delivered"] >= 0)
         rate = v.o["late"][before].mean() if before.any() else v.plan.base_rates["delivery:neg"]
-        parts["late_deliveries"] = _excess(int(v.o["late"][delivered].sum()), rate * delivered.sum(), 10)
+        parts["late_deliveries"] = _excess(
+            int(v.o["late"][delivered].sum()), rate * delivered.sum(), 10
+        )
     return _all_passed(parts, any_of=True)
 
 
@@ -186,7 +194,11 @@ def _floor_kano(v: _View, i: int, p: Problem) -> dict[str, Any]:
     after_cat = p.variant.split("->")[1]
     settled = p.start + p.params["ramp_days"]
     nb, na = int((day < p.start).sum()), int((day >= settled).sum())
-    rise = float((cat[day >= settled] == after_cat).mean() - (cat[day < p.start] == after_cat).mean()) if nb and na else 0.0
+    rise = (
+        float((cat[day >= settled] == after_cat).mean() - (cat[day < p.start] == after_cat).mean())
+        if nb and na
+        else 0.0
+    )
     return {"pairs_before": nb, "pairs_after": na, "share_rise": round(rise, 3),
             "passed": bool(nb >= 25 and na >= 25 and rise >= 0.2)}  # fmt: skip
 
@@ -200,7 +212,9 @@ def _first_orders(v: _View) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     pos = np.searchsorted(cust_sorted, o["cust"][first], side="left")
     nxt_pos = np.minimum(pos + 1, len(order) - 1)
     nxt = order[nxt_pos]
-    again = (cust_sorted[nxt_pos] == o["cust"][first]) & (o["day"][nxt] - o["day"][first] <= v.plan.horizon)
+    again = (cust_sorted[nxt_pos] == o["cust"][first]) & (
+        o["day"][nxt] - o["day"][first] <= v.plan.horizon
+    )
     again &= nxt != first
     return o["bad_first"][first], again, first
 
@@ -235,10 +249,17 @@ _FLOORS = {
 
 # --------------------------------------------------------------------------- truth
 def make_truth(
-    s: Structure, plan: Plan, sim: Simulation, b: Built, floors: dict[str, dict[str, Any]], healthy: bool
+    s: Structure,
+    plan: Plan,
+    sim: Simulation,
+    b: Built,
+    floors: dict[str, dict[str, Any]],
+    healthy: bool,
 ) -> dict[str, Any]:
     v = _View(s, plan, sim, b)
-    suppliers = [x.id for part in s.parts for x in part.suppliers] if "lot_parts" in s.tables else []
+    suppliers = (
+        [x.id for part in s.parts for x in part.suppliers] if "lot_parts" in s.tables else []
+    )
     has_production = "stages" in s.tables
     company = {
         "industry": s.industry.name,
@@ -266,7 +287,13 @@ def _problem(v: _View, i: int, p: Problem, floor: dict[str, Any]) -> dict[str, A
     exposed = v.exposed(i) if p.kind not in ("bad_first_experience", "kano_shift") else None
     lots: list[str] = []
     start, end = p.start, p.end
-    if p.kind in ("supplier_lot", "characteristic_shift", "characteristic_drift", "excursion", "growth_strain"):
+    if p.kind in (
+        "supplier_lot",
+        "characteristic_shift",
+        "characteristic_drift",
+        "excursion",
+        "growth_strain",
+    ):
         assert exposed is not None
         lot_idx = np.unique(v.o["lot"][exposed & (v.o["lot"] >= 0)])
         lots = sorted(b.lot_ids[lot_idx].tolist())
@@ -280,11 +307,11 @@ def _problem(v: _View, i: int, p: Problem, floor: dict[str, Any]) -> dict[str, A
         del bad, rows
     if p.kind == "kano_shift":
         answered = b.kano["response_id"].unique() if len(b.kano) else []
-        affected = {"orders": 0, "customers": 0, "complaints": 0, "responses": int(len(answered))}
+        affected = {"orders": 0, "customers": 0, "complaints": 0, "responses": len(answered)}
     else:
         assert exposed is not None
         custs = np.unique(v.o["cust"][exposed])
-        affected = {"orders": int(exposed.sum()), "customers": int(len(custs)),
+        affected = {"orders": int(exposed.sum()), "customers": len(custs),
                     "complaints": int((v.c["cause"] == i).sum())}  # fmt: skip
     complaint_ids = sorted(b.complaint_ids[np.flatnonzero(v.c["cause"] == i)].tolist())
     subject, place = _subject(v, p)
