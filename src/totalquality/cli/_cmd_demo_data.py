@@ -106,13 +106,7 @@ def demo_data(
     seconds = time.perf_counter() - started
 
     variant = "healthy variant" if healthy else "problems built in"
-    table = Table(title=f"Demo workspace written to {directory} ({variant}, seed {seed})")
-    table.add_column("table")
-    table.add_column("file")
-    table.add_column("rows", justify="right")
-    for name, n in rows.items():
-        table.add_row(name, f"{name}.csv", f"{n:,}")
-    out.print(table)
+    out.print(_rows_table(f"Demo workspace written to {directory} ({variant}, seed {seed})", rows))
     out.info(f"{sum(rows.values()):,} rows in {seconds:.1f} s. What is built in: docs/demo-data.md")
     out.data(
         {
@@ -145,13 +139,7 @@ def _write_random(
     truth = company.truth
     info = truth["company"]
     planted = ", ".join(f"{p['id']} {p['kind']}" for p in truth["problems"]) or "none (healthy)"
-    table = Table(title=f"Random company written to {directory} (seed {seed})")
-    table.add_column("table")
-    table.add_column("file")
-    table.add_column("rows", justify="right")
-    for name, n in rows.items():
-        table.add_row(name, f"{name}.csv", f"{n:,}")
-    out.print(table)
+    out.print(_rows_table(f"Random company written to {directory} (seed {seed})", rows))
     out.info(
         f"{info['industry']}, {info['customers']:,} customers, {info['start']} … {info['end']}; "
         f"planted: {planted}. The truth: {directory / 'truth.json'} (docs/scenarios.md)"
@@ -169,3 +157,13 @@ def _write_random(
             "seconds": round(seconds, 3),
         }
     )
+
+
+def _rows_table(title: str, rows: dict[str, int]) -> Table:
+    table = Table(title=title)
+    table.add_column("table")
+    table.add_column("file")
+    table.add_column("rows", justify="right")
+    for name, n in rows.items():
+        table.add_row(name, f"{name}.csv", f"{n:,}")
+    return table

@@ -15,6 +15,7 @@ import numpy as np
 
 from ._bank import BOILERPLATE, OTHER_LANGUAGES, SERVICE, SHARED_EMERGING, Bank, merge
 from ._bank_industry import INDUSTRY_BANKS
+from ._texts import casual
 
 __all__ = ["FIRST_CLASS", "Writer"]
 
@@ -86,13 +87,7 @@ class Writer:
         out.extend(said)
         if rng.random() < 0.15 and lang in FIRST_CLASS:
             out.append(self.boiler(rng, lang, f"closer_{tone}"))
-        text = " ".join(out)
-        u = rng.random()
-        if u < 0.12 and text.endswith("."):
-            text = text[:-1]
-        elif u < 0.18:
-            text = text[0].lower() + text[1:]
-        return text
+        return casual(rng, " ".join(out))
 
     def complaint(
         self, rng: np.random.Generator, lang: str, topic: str, kind: str, order: str
