@@ -121,6 +121,12 @@ def demo_cmd(
     ),
     seed: int = typer.Option(42, "--seed", help="Random seed of the demo data."),
     scale: float = typer.Option(1.0, "--scale", help="Multiplies the demo data volume."),
+    scenario: str = typer.Option(
+        "nordlap",
+        "--scenario",
+        help="nordlap: the built-in demo company; random: a company drawn from --seed with "
+        "planted problems (its truth.json beside the tables; docs/scenarios.md).",
+    ),
     language: str = typer.Option(
         "en", "--language", help="Report language shown first: en, et or pl."
     ),
@@ -131,19 +137,30 @@ def demo_cmd(
     from ..demo import generate
     from ..listen import import_workspace
     from ..report import write_report
+    from ._cmd_demo_data import check_scenario, random_company
 
     out = Output(json_out, quiet)
+    check_scenario(scenario)
     workspace = out_dir / "workspace"
     t0 = time.perf_counter()
-    out.info(f"Generating demo data (seed {seed}, scale {scale}) in {workspace}")
+    out.info(f"Generating demo data ({scenario}, seed {seed}) in {workspace}")
     # A re-run starts over: the demo's store holds nothing the user made.
     shutil.rmtree(workspace / ".tq", ignore_errors=True)
-    generate(workspace, seed=seed, scale=scale, healthy=False)
+    name = "Nordlap demo"
+    if scenario == "random":
+        from ..demo._company import write_company
+
+        for old in workspace.glob("*.csv"):  # a previous company's tables must not linger
+            old.unlink()
+        write_company(random_company(seed, False, None, None, None), workspace)
+        name = f"Random company {seed}"
+    else:
+        generate(workspace, seed=seed, scale=scale, healthy=False)
     out.info("Importing the workspace")
     import_workspace(workspace)
     tables = open_tables(workspace)
     run = _run_with_progress(workspace, tables, out)
-    paths = write_report(run, out_dir / "report", workspace="Nordlap demo", language=language)
+    paths = write_report(run, out_dir / "report", workspace=name, language=language)
     _keep_latest_results(workspace, paths["json"])
     _print_run(run, paths, out)
     out.info(f"Done in {time.perf_counter() - t0:.1f} s")

@@ -806,13 +806,16 @@ def comment(
         out.append(_pick(rng, CLOSERS["otherwise"][lang], laptop))
     elif rng.random() < 0.15:
         out.append(_pick(rng, CLOSERS[tone][lang], laptop))
-    text = " ".join(out)
-    # people type casually: sometimes no final full stop, sometimes a lower-case start
+    return casual(rng, " ".join(out))
+
+
+def casual(rng: np.random.Generator, text: str) -> str:
+    """People type casually: sometimes no final full stop, sometimes a lower-case start."""
     u = rng.random()
     if u < 0.12 and text.endswith("."):
-        text = text[:-1]
-    elif u < 0.18:
-        text = text[0].lower() + text[1:]
+        return text[:-1]
+    if u < 0.18:
+        return text[0].lower() + text[1:]
     return text
 
 
