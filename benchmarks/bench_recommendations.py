@@ -84,6 +84,9 @@ def analyse(seed: int) -> Outcome:
     run = _run(folder, cache)
     again = _run(shuffled, cache)
     _keep_cache(seed, cache)
+    if os.environ.get("TQ_BENCH_KEEP_RUNS"):  # for looking into a company afterwards
+        with (WORK / f"c{seed:03d}.pkl").open("wb") as fh:
+            pickle.dump(run, fh)
     truth = c.truth
     recs = [r.to_dict() for r in run.recommendations]
     identical = recs == [r.to_dict() for r in again.recommendations]
@@ -292,8 +295,8 @@ def table(outcomes: Iterable[Outcome]) -> str:
         f"| ≤ {TARGETS['healthy_mean']}, never > {TARGETS['healthy_max']} |",
         f"| shuffled rows give identical recommendations | {identical} of {len(rows)} | all |",
         "",
-        "| seed | customers | months | planted | found | top items (roots / evidence) | s |",
-        "|---|---|---|---|---|---|---|",
+        "| seed | customers | months | planted | found | top items (roots / evidence) | shuffled same | s |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for o in rows:
         items = "; ".join(
@@ -308,7 +311,7 @@ def table(outcomes: Iterable[Outcome]) -> str:
         planted_text = ", ".join(o.planted) or "healthy"
         lines.append(
             f"| {o.seed} | {o.customers} | {o.months} | {planted_text} | {', '.join(o.found)} "
-            f"| {items} | {o.seconds:.0f} |"
+            f"| {items} | {'yes' if o.shuffled_identical else 'NO'} | {o.seconds:.0f} |"
         )
     failed = [o for o in rows if o.errors]
     if failed:

@@ -94,10 +94,17 @@ def _same(a: Any, b: Any) -> bool:
         return a is b
 
 
+#: significant digits of a number in results (far beyond any statistic's precision)
+SIGNIFICANT_DIGITS = 10
+
+
 def to_jsonable(value: Any) -> Any:
     """Convert results (dataclasses, numpy, pandas, dates, NaN) to plain JSON values.
 
-    NaN and infinities become ``None`` so that ``results.json`` is strict JSON.
+    NaN and infinities become ``None`` so that ``results.json`` is strict JSON. Numbers keep
+    :data:`SIGNIFICANT_DIGITS` significant digits: the columnar engine sums in an order that
+    depends on how the rows arrive and on its threads, which moves the last bits of a double,
+    and the same data must give the same results.
     """
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         if hasattr(value, "to_dict"):
@@ -117,7 +124,7 @@ def to_jsonable(value: Any) -> Any:
         return int(value)
     if isinstance(value, (np.floating, float)):
         f = float(value)
-        return f if math.isfinite(f) else None
+        return float(f"{f:.{SIGNIFICANT_DIGITS}g}") if math.isfinite(f) else None
     if isinstance(value, (_dt.datetime, _dt.date)):
         return value.isoformat()
     if isinstance(value, np.datetime64):
