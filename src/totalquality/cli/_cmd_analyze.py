@@ -8,11 +8,10 @@ from pathlib import Path
 
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from .._pipeline import AnalysisRun
 from .._tables import TableSource
-from ._app import DbOption, JsonOption, Output, QuietOption, app, guarded
+from ._app import DbOption, JsonOption, Output, QuietOption, Table, app, esc, guarded
 from ._workspace_io import is_imported, open_tables
 
 
@@ -46,11 +45,11 @@ def _print_run(run: AnalysisRun, paths: dict[str, Path], out: Output) -> None:
         )
     out.print(table)
     for name, err in run.errors.items():
-        out.info(f"[yellow]section {name} failed:[/] {err}")
-    out.info(f"Report: [bold]{paths['html']}[/]")
-    out.info(f"Results: {paths['json']}")
+        out.info(f"[yellow]section {name} failed:[/] {esc(err)}")
+    out.info(f"Report: [bold]{esc(paths['html'])}[/]")
+    out.info(f"Results: {esc(paths['json'])}")
     if "pdf" in paths:
-        out.info(f"PDF: {paths['pdf']}")
+        out.info(f"PDF: {esc(paths['pdf'])}")
 
 
 def _say_rejected(tables: TableSource, workspace: Path, out: Output) -> None:
@@ -60,8 +59,8 @@ def _say_rejected(tables: TableSource, workspace: Path, out: Output) -> None:
         return
     out.info(f"[yellow]{rejected} row(s) of the table files are left out of the analysis:[/]")
     for problem in getattr(tables, "problems", [])[:10]:
-        out.info(f"  - {problem}")
-    out.info(f"`tq import {workspace}` keeps them as rejects, exportable with `tq rejects`.")
+        out.info(f"  - {esc(problem)}")
+    out.info(f"`tq import {esc(workspace)}` keeps them as rejects, exportable with `tq rejects`.")
 
 
 def _keep_latest_results(workspace: Path, results: Path) -> None:
@@ -126,7 +125,7 @@ def demo_cmd(
     out = Output(json_out, quiet)
     workspace = out_dir / "workspace"
     t0 = time.perf_counter()
-    out.info(f"Generating demo data (seed {seed}, scale {scale}) in {workspace}")
+    out.info(f"Generating demo data (seed {seed}, scale {scale}) in {esc(workspace)}")
     # A re-run starts over: the demo's store holds nothing the user made.
     shutil.rmtree(workspace / ".tq", ignore_errors=True)
     generate(workspace, seed=seed, scale=scale, healthy=False)

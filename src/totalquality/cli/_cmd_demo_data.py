@@ -7,9 +7,8 @@ from pathlib import Path
 
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from ._app import JsonOption, Output, QuietOption, app, guarded
+from ._app import JsonOption, Output, QuietOption, Table, app, guarded
 
 
 @app.command("demo-data")

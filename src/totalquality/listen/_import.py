@@ -393,7 +393,7 @@ def _insert_rejects(conn: sa.Connection, batch: str, validation: Validation) -> 
                     "file": [p.file for p in validation.errors],
                     "row": [None] * len(validation.errors),
                     "column": [None] * len(validation.errors),
-                    "reason": [p.message for p in validation.errors],
+                    "reason": [str(p.message) for p in validation.errors],
                     "value": [None] * len(validation.errors),
                     "raw": [None] * len(validation.errors),
                 },
