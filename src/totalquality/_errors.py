@@ -7,7 +7,8 @@ but it must not be read as if the caveat were absent.
 
     TotalQualityError
     ├── InputError              bad user input; carries one Problem per mistake
-    │   └── MissingTableError   an analysis needs a workspace table that is absent
+    │   ├── MissingTableError   an analysis needs a workspace table that is absent
+    │   └── NotFoundError       no such action (or other stored object) with that id
     ├── InsufficientDataError   too little data for the statistic asked for
     ├── NotFittedError          a result attribute read before fit()
     ├── StoreError              the store or a workspace cannot be opened or written
@@ -97,6 +98,10 @@ class MissingTableError(InputError):
         super().__init__(
             f"{analysis} needs the table(s) {', '.join(missing)}, which the workspace does not have"
         )
+
+
+class NotFoundError(InputError):
+    """An id names nothing stored (an API answers 404, the CLI exits 3)."""
 
 
 class InsufficientDataError(TotalQualityError, ValueError):

@@ -185,19 +185,11 @@ def _only(tables: TableSource, names: tuple[str, ...]) -> TableSource:
 
 
 def _write_figures(figures: dict[str, dict[str, Any]], out_dir: Path) -> list[Path]:
-    import plotly.io as pio
+    """Each control chart as a page in ``out_dir``, named safely after its characteristic."""
+    from ..report import write_charts
 
-    charts = {k: v for k, v in figures.items() if k.startswith("control_")}
-    if not charts:
-        return []
-    out_dir.mkdir(parents=True, exist_ok=True)
-    files = []
-    for name, fig in charts.items():
-        path = out_dir / f"{name.removeprefix('control_')}.html"
-        # plotly.min.js once beside the charts: they open offline
-        pio.write_html(fig, path, include_plotlyjs="directory", auto_open=False)
-        files.append(path)
-    return files
+    charts = {k.removeprefix("control_"): v for k, v in figures.items() if k.startswith("control_")}
+    return write_charts(charts, out_dir)
 
 
 # --------------------------------------------------------------------------- tq capability
