@@ -12,7 +12,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from .._pipeline import AnalysisRun
 from .._tables import TableSource
 from ._app import DbOption, JsonOption, Output, QuietOption, Table, app, esc, guarded
-from ._workspace_io import is_imported, open_tables
+from ._workspace_io import consistent, is_imported, open_tables
 
 
 def _run_with_progress(workspace: Path, tables: TableSource, out: Output) -> AnalysisRun:
@@ -90,7 +90,8 @@ def analyze_cmd(
     out = Output(json_out, quiet)
     tables = open_tables(workspace, db)
     _say_rejected(tables, workspace, out)
-    run = _run_with_progress(workspace, tables, out)
+    with consistent(tables):  # an import waits until every table has been read
+        run = _run_with_progress(workspace, tables, out)
     paths = write_report(run, out_dir, workspace=workspace.name, language=language, pdf=pdf)
     _keep_latest_results(workspace, paths["json"])
     _print_run(run, paths, out)

@@ -160,8 +160,10 @@ def _import(
     progress: Progress | None,
     started: float,
 ) -> ImportReport:
-    files, errors, warnings = read_folder(folder, progress)
+    # the lock covers reading the files too: an analysis started meanwhile waits for the
+    # whole import instead of reading a store the import has not filled yet
     with ws.import_lock():
+        files, errors, warnings = read_folder(folder, progress)
         ws.refresh()
         validation = validate_workspace(
             files, ws, update=update, errors=errors, warnings=warnings, progress=progress

@@ -61,11 +61,15 @@ class _State:
 
     def _analyze(self) -> AnalysisRun:
         """As `tq analyze` does: with the workspace's saved topics and the user's topic edits."""
-        if self.folder is None:
-            return analyze(self.open_tables())
-        from ..cli._cmd_text import analyze_with_topics
+        from ..cli._workspace_io import consistent
 
-        return analyze_with_topics(self.folder, self.open_tables())
+        source = self.open_tables()
+        with consistent(source):  # a running import is waited for, none starts meanwhile
+            if self.folder is None:
+                return analyze(source)
+            from ..cli._cmd_text import analyze_with_topics
+
+            return analyze_with_topics(self.folder, source)
 
 
 #: the largest request body the API reads (an action's texts fit many times over)
