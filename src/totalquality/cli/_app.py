@@ -103,6 +103,11 @@ class Output:
         if not self.quiet and not self.json_mode:
             console.print(message)
 
+    def plain(self, text: str) -> None:
+        """Text printed exactly as it is (a file's content: never markup)."""
+        if not self.quiet and not self.json_mode:
+            console.print(text, markup=False, highlight=False, soft_wrap=True)
+
     def print(self, renderable: Any) -> None:
         if not self.quiet and not self.json_mode:
             console.print(renderable)

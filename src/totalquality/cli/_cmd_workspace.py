@@ -14,7 +14,7 @@ from typing import Any
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from .._errors import Problem, StoreError
+from .._errors import InputError, Problem, StoreError
 from .._i18n import msg
 from ._app import (
     EXIT_INPUT,
@@ -161,6 +161,18 @@ def import_cmd(
     update: bool = typer.Option(
         False, "--update", help="Replace stored rows whose id comes again with other content."
     ),
+    mapping: Path | None = typer.Option(
+        None,
+        "--map",
+        help="A mapping file (YAML) renaming your files, columns and values to the workspace "
+        "format; `tq map FOLDER` proposes one.",
+    ),
+    date_format: str | None = typer.Option(
+        None,
+        "--date-format",
+        help="How your dates are written when not ISO 8601, e.g. DD.MM.YYYY or "
+        "DD/MM/YYYY HH:mm (ISO dates are read too).",
+    ),
     db: str | None = DbOption,
     json_out: bool = JsonOption,
     quiet: bool = QuietOption,
@@ -169,9 +181,18 @@ def import_cmd(
 
     Exit code 0 when everything loaded, 3 when rows were rejected or --strict refused.
     """
-    from ..listen import ImportRefusedError, import_workspace
+    from ..listen import ImportRefusedError, import_workspace, load_mapping, strftime_format
 
     out = Output(json_out, quiet)
+    rules = None if mapping is None else load_mapping(mapping)  # mistakes before any store
+    if date_format is not None:
+        strftime_format(date_format)
+    options: dict[str, Any] = {
+        "strict": strict,
+        "update": update,
+        "mapping": rules,
+        "date_format": date_format,
+    }
     ws = _open(workspace, db, store=True, folder=from_dir is not None)
     try:
         if out.show_progress:
@@ -190,14 +211,12 @@ def import_cmd(
                     bars.update(tasks[name], completed=_STEPS.get(step, 0), description=step)
 
                 try:
-                    report = import_workspace(
-                        ws, from_dir, strict=strict, update=update, progress=progress
-                    )
+                    report = import_workspace(ws, from_dir, progress=progress, **options)
                 except ImportRefusedError as exc:
                     report = exc.report
         else:
             try:
-                report = import_workspace(ws, from_dir, strict=strict, update=update)
+                report = import_workspace(ws, from_dir, **options)
             except ImportRefusedError as exc:
                 report = exc.report
     finally:
@@ -301,3 +320,51 @@ def rejects_cmd(
     if frame.height > 50:
         out.info(f"... {frame.height - 50:,} more: `tq rejects {esc(workspace)} --export FILE.csv`")
     out.data(frame.to_dicts())
+
+
+@app.command("map")
+@guarded
+def map_cmd(
+    folder: Path = typer.Argument(..., help="The folder with your table files."),
+    out_file: Path | None = typer.Option(
+        None, "--out", help="Write the proposed mapping to this file (default: print it)."
+    ),
+    rows: int = typer.Option(3, "--rows", min=0, max=50, help="Rows shown in each preview."),
+    json_out: bool = JsonOption,
+    quiet: bool = QuietOption,
+) -> None:
+    """Propose a mapping file from your files' headers, and preview the rows it maps.
+
+    Check the proposal, then `tq import WORKSPACE --from FOLDER --map mapping.yaml`.
+    """
+    from ..listen import mapping_yaml, propose_mapping
+
+    out = Output(json_out, quiet)
+    if not folder.is_dir():
+        raise InputError(f"{folder}: no such folder")
+    proposal = propose_mapping(folder, rows)
+    text = mapping_yaml(proposal.mapping)
+    for name, frame in proposal.previews.items():
+        view = Table(title=f"{name}: the first rows under the workspace's column names")
+        for col in frame.columns:
+            view.add_column("row" if col == "_row" else col)
+        for values in frame.iter_rows():
+            view.add_row(*("" if v is None else str(v) for v in values))
+        out.print(view)
+    for name in proposal.unplaced:
+        out.info(f"[yellow]not placed:[/] {esc(name)} (no table fits its header; map it by hand)")
+    if out_file is not None:
+        try:
+            out_file.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot write {out_file}: {exc.strerror or exc}") from None
+        out.info(f"Mapping written to [bold]{esc(out_file)}[/]: check it, then import with --map.")
+    else:
+        out.plain(text)
+    out.data(
+        {
+            "mapping": text,
+            "unplaced": proposal.unplaced,
+            "previews": {k: v.to_dicts() for k, v in proposal.previews.items()},
+        }
+    )
