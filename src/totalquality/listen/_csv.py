@@ -374,7 +374,12 @@ class _Reader:
         joined = self.split_with_next(fields, line, next_line)
         if joined is not None:
             return joined
-        if len(fields) == 1 and self.last_is_text and self.previous is not None:
+        if (
+            len(fields) == 1
+            and self.last_is_text
+            and self.previous is not None
+            and _shape(fields[0]) != _shape(self.previous[1].split(self.delimiter)[0])
+        ):  # a lone value that does not look like the start of a row: the rest of the last
             self.split_from_previous(line)
             return next_line
         self.reject(
@@ -407,8 +412,12 @@ class _Reader:
         if not following.strip() or '"' in following:
             return None
         rest = following.split(self.delimiter)
-        if len(fields) + len(rest) - 1 != self.width or _shape(rest[0]) == _shape(fields[0]):
-            return None  # the next line does not complete this one, or starts a row itself
+        if (
+            len(fields) + len(rest) - 1 != self.width
+            or len(rest) == self.width
+            or _shape(rest[0]) == _shape(fields[0])
+        ):
+            return None  # the next line does not complete this one, or is a row itself
         broken = msg(
             "one row is split over lines {line} and {next}: a line break inside a value that "
             'is not quoted; put the value in quotes ("…")',
