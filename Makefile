@@ -51,7 +51,7 @@ catalogs: $(STAMP_RUN)
 	for lang in et pl; do \
 	  if [ -f $(LOCALE)/$$lang/LC_MESSAGES/totalquality.po ]; then \
 	    $(VENV)/bin/pybabel update -i $(POT) -d $(LOCALE) -D totalquality -l $$lang \
-	      --no-fuzzy-matching --omit-header --no-location; \
+	      --no-fuzzy-matching --ignore-obsolete; \
 	  else $(VENV)/bin/pybabel init -i $(POT) -d $(LOCALE) -D totalquality -l $$lang; fi; \
 	done
 

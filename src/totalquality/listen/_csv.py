@@ -33,7 +33,7 @@ _MAX_QUOTED = 1_000_000
 _QUOTED = re.compile(r'"([^"]*(?:""[^"]*)*)"')
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _DELIMITERS = (",", ";", "\t")
-_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
+_DELIMITER_NAMES = {",": msg("commas"), ";": msg("semicolons"), "\t": msg("tabs")}
 
 
 @dataclass(frozen=True)
@@ -360,8 +360,8 @@ class _Reader:
         if other is not None:
             self.reject(
                 msg(
-                    "the row is separated by {found}s but the file by {expected}s (line {line}); "
-                    "save every row with the same delimiter",
+                    "the row's fields are separated by {found} but the file's by {expected} "
+                    "(line {line}); save every row with the same delimiter",
                     found=_DELIMITER_NAMES[other],
                     expected=_DELIMITER_NAMES[self.delimiter],
                     line=str(self.line),
