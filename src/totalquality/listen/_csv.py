@@ -23,6 +23,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import polars as pl
 
@@ -131,17 +132,8 @@ def _fast(data: bytes, delimiter: str, header: list[str]) -> ParsedCsv | None:
     separator = _free_byte(data)
     if separator is None or data.count(b"\r") != data.count(b"\r\n"):
         return None  # bare CR line endings (or no byte free to split lines by)
-    try:
-        lines = pl.read_csv(
-            io.BytesIO(data),
-            has_header=False,
-            separator=separator,
-            quote_char=None,
-            infer_schema=False,
-            new_columns=["line"],
-            raise_if_empty=False,
-        )
-    except pl.exceptions.PolarsError:
+    lines = _polars(data, separator, quote_char=None, has_header=False, new_columns=["line"])
+    if lines is None:
         return None
     if lines.height <= 1:
         return ParsedCsv(header, delimiter, [[] for _ in header], [])
@@ -154,20 +146,24 @@ def _fast(data: bytes, delimiter: str, header: list[str]) -> ParsedCsv | None:
         sound = line.str.count_matches(delimiter, literal=True) == len(header) - 1
     if not lines.slice(1).select((line.is_null() | sound).all()).item():
         return None
+    frame = _polars(data, delimiter, has_header=True, truncate_ragged_lines=False)
+    if frame is None or frame.height != lines.height - 1 or frame.width != len(header):
+        return None
+    return ParsedCsv(header, delimiter, frame=frame)
+
+
+def _polars(data: bytes, separator: str, **options: Any) -> pl.DataFrame | None:
+    """Polars' CSV reader on the bytes, every value as text; None when it refuses them."""
     try:
-        frame = pl.read_csv(
+        return pl.read_csv(
             io.BytesIO(data),
-            separator=delimiter,
-            has_header=True,
+            separator=separator,
             infer_schema=False,
             raise_if_empty=False,
-            truncate_ragged_lines=False,
+            **options,
         )
     except (pl.exceptions.PolarsError, ValueError, OverflowError, IndexError):
         return None
-    if frame.height != lines.height - 1 or frame.width != len(header):
-        return None
-    return ParsedCsv(header, delimiter, frame=frame)
 
 
 # ----------------------------------------------------------------------------- careful path
