@@ -66,6 +66,8 @@ def decode(data: bytes) -> Decoded:
     if utf16 is not None:
         return _utf16(data, utf16)
     body = data[len(UTF8_BOM) :] if data.startswith(UTF8_BOM) else data
+    if body.isascii():  # most big files (measurements): no decoding needed to know
+        return Decoded(body, "utf-8")
     first_bad = first_invalid_utf8(body)
     if first_bad is None:
         return Decoded(body, "utf-8")

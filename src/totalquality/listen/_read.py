@@ -250,7 +250,7 @@ def _normalise_columns(result: TableFile, renames: Mapping[str, str]) -> None:
     # a row whose every cell is empty (a blank line, an empty spreadsheet row) is not data
     data_cols = [c for c in frame.columns if c != ROW]
     if data_cols and frame.height:
-        blank = pl.all_horizontal([_blank(pl.col(c), frame.schema[c]) for c in data_cols])
+        blank = pl.all_horizontal([pl.col(c).is_null() for c in data_cols])
         n_blank = int(frame.select(blank.sum()).item())
         if n_blank:
             frame = frame.filter(~blank)
@@ -258,18 +258,13 @@ def _normalise_columns(result: TableFile, renames: Mapping[str, str]) -> None:
     result.frame = frame
 
 
-def _blank(col: pl.Expr, dtype: pl.DataType) -> pl.Expr:
-    if dtype == pl.String:
-        return col.is_null() | (col.str.strip_chars() == "")
-    return col.is_null()
-
-
 # ----------------------------------------------------------------------------- CSV
 
 
 def _read_csv(result: TableFile) -> None:
     data = result.path.read_bytes()
-    if not data.strip(b" \t\r\n\x00" + b"\xef\xbb\xbf" + b"\xff\xfe"):
+    space = b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"
+    if not data[:4096].strip(space) and not data.strip(space):  # (no copy of a big file)
         result.problems.append(Problem(result.file, "the file is empty (expected a header line)"))
         return
     decoded = decode(data)
@@ -293,7 +288,8 @@ def _read_csv(result: TableFile) -> None:
 
 def _last_is_text(table_name: str, data: bytes) -> bool:
     """Whether the header's last column is free text (where stray line breaks happen)."""
-    first = data.split(b"\n", 1)[0].decode("utf-8", errors="replace").rstrip("\r")
+    end = data.find(b"\n")
+    first = data[: end if end >= 0 else len(data)].decode("utf-8", errors="replace").rstrip("\r")
     last = normalise_column_name(re.split(r"[,;\t]", first)[-1].strip('"'))
     try:
         column = table(table_name).column(last)
