@@ -430,12 +430,7 @@ class _Reader:
             or _shape(rest[0]) == _shape(fields[0])
         ):
             return None  # the next line does not complete this one, or is a row itself
-        broken = msg(
-            "one row is split over lines {line} and {next}: a line break inside a value that "
-            'is not quoted; put the value in quotes ("…")',
-            line=str(self.line),
-            next=str(self.line + 1),
-        )
+        broken = _split(self.line)
         self.reject(broken, line, len(fields) - 1)
         self.row += 1
         self.line += 1
@@ -450,15 +445,19 @@ class _Reader:
         for values in self.out.columns:
             values.pop()
         self.out.rows.pop()
-        broken = msg(
-            "one row is split over lines {line} and {next}: a line break inside a value that "
-            'is not quoted; put the value in quotes ("…")',
-            line=str(self.line - 1),
-            next=str(self.line),
-        )
+        broken = _split(self.line - 1)
         self.out.bad_rows.append(BadRow(row, broken, previous_line, self.header[-1]))
         self.reject(broken, line, self.width - 1)
         self.previous = None
+
+
+def _split(line: int) -> Message:
+    return msg(
+        "one row is split over lines {line} and {next}: a line break inside a value that "
+        'is not quoted; put the value in quotes ("…")',
+        line=str(line),
+        next=str(line + 1),
+    )
 
 
 def _careful(text: str, delimiter: str, header: list[str], last_is_text: bool) -> ParsedCsv:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, HTTPException
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -216,6 +217,24 @@ def create_app(
     )
 
     app.add_middleware(_BoundedBodies)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid_request(_request: Any, exc: RequestValidationError) -> JSONResponse:
+        # FastAPI's own answer echoes the input, and an input of Infinity or NaN cannot be
+        # written as JSON (a 500): say where and what, never the value
+        detail = [
+            {
+                "loc": [str(p) for p in e.get("loc", ())],
+                "msg": str(e.get("msg", "")),
+                "type": str(e.get("type", "")),
+            }
+            for e in exc.errors()
+        ]
+        problems = [f"{'.'.join(d['loc'])}: {d['msg']}" for d in detail]
+        return JSONResponse(
+            status_code=422,
+            content={"error": "the request is not valid", "problems": problems, "detail": detail},
+        )
 
     @app.exception_handler(TotalQualityError)
     async def _user_error(_request: Any, exc: TotalQualityError) -> JSONResponse:
