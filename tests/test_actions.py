@@ -155,4 +155,4 @@ def test_the_web_api_runs_the_same_cycle_with_the_same_rules(workspace):
     assert client.post(f"{url}/close", json={"effective": True}).status_code == 200
     assert client.get(url).json()["status"] == "closed"
     assert action_id in {a["action_id"] for a in client.get("/api/actions").json()}
-    assert client.get("/api/actions/12345").status_code == 422
+    assert client.get("/api/actions/12345").status_code == 404  # no such action (issue 13)

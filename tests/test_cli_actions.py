@@ -209,3 +209,37 @@ def test_analyze_keeps_the_latest_results_for_create_by_rank(tiny, tmp_path):
     action_id = _created(ws, "--rank", 1)
     shown = json.loads(tq("actions", "show", ws, action_id, "--json").output)
     assert shown["recommendation_key"] == first["key"] and shown["title"] == first["title"]
+
+
+def test_alpha_outside_zero_one_is_refused_and_nothing_closes_effective(workspace):
+    """`--alpha 5` counted p = 0.414 as significant and closed an action "effective" (issue 13)."""
+    action_id = _created(workspace, K2, "--title", "Face depth")
+    assert tq("actions", "advance", workspace, action_id, "do", "--at", "2026-04-01").exit_code == 0
+    assert tq("actions", "advance", workspace, action_id, "check").exit_code == 0
+    for alpha in ("5", "0", "1", "-0.1", "nan"):
+        refused = tq("actions", "check", workspace, action_id, "--alpha", alpha)
+        assert refused.exit_code == EXIT_INPUT, (alpha, refused.output)
+        assert "alpha must be a significance level between 0 and 1" in said(refused)
+    shown = json.loads(tq("actions", "show", workspace, action_id, "--json").output)
+    assert shown["checks"] == []  # nothing recorded by a refused check
+    assert tq("actions", "advance", workspace, action_id, "act").exit_code == 0
+    closed = tq("actions", "close", workspace, action_id, "--effective")
+    assert closed.exit_code == EXIT_ACTION
+
+
+@pytest.mark.parametrize("action_id", ["9223372036854775808", "99999999999999999999999", "0"])
+def test_an_id_out_of_range_is_no_such_action(workspace, action_id):
+    """An action id ≥ 2⁶³ answered with a traceback from the database driver (issue 13)."""
+    for args in (("show",), ("advance",), ("check",)):
+        extra = ("do",) if args == ("advance",) else ()
+        result = tq("actions", *args, workspace, action_id, *extra)
+        assert result.exit_code == EXIT_INPUT and "no action" in said(result)
+
+
+def test_texts_longer_than_their_bound_are_refused(workspace):
+    result = tq("actions", "create", workspace, K1, "--title", "x" * 501)
+    assert result.exit_code == EXIT_INPUT
+    assert "title is 501 characters long; at most 500 allowed" in said(result)
+    action_id = _created(workspace, K1, "--title", "short")
+    result = tq("actions", "update", workspace, action_id, "--corrective", "y" * 10_001)
+    assert result.exit_code == EXIT_INPUT and "corrective is 10,001 characters" in said(result)

@@ -14,6 +14,7 @@ EXPECTED_TOP_LEVEL = {
     "MissingTableError",
     "NonNormalWarning",
     "NotFittedError",
+    "NotFoundError",
     "Problem",
     "ReliabilityWarning",
     "Result",

@@ -135,7 +135,10 @@ def test_cli_commands(demo_dir, tmp_path):
     payload = json.loads(res.stdout)
     ooc = [f["subject_id"] for f in payload["findings"] if f["kind"] == "process_out_of_control"]
     assert ooc == [SCENARIO.drifting_characteristic]
-    assert (charts / f"{SCENARIO.drifting_characteristic}.html").exists()
+    from totalquality.report import chart_file_name
+
+    assert (charts / chart_file_name(SCENARIO.drifting_characteristic)).exists()
+    assert {Path(p).parent for p in payload["charts"]} == {charts}
     res = runner.invoke(app, ["capability", str(demo_dir), "--json"])
     assert res.exit_code == 0, res.output
     assert len(json.loads(res.stdout)["capability"]) == 6

@@ -9,8 +9,12 @@ throughout (no effect).
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from _tiny_actions import K1, K2, build_tiny_workspace
 from totalquality import InMemoryTables
@@ -92,15 +96,27 @@ def test_update_list_and_create_by_rank(client):
 @pytest.mark.parametrize(
     ("method", "path", "body", "code", "message"),
     [
-        ("get", "/api/actions/999", None, 422, "no action 999"),
+        ("get", "/api/actions/999", None, 404, "no action 999"),
         ("get", "/api/actions?status=done", None, 422, "unknown status 'done'"),
         ("post", "/api/actions", {}, 422, "either a recommendation key or a rank"),
         ("post", "/api/actions", {"key": "K1"}, 422, "not a recommendation key"),
-        ("post", "/api/actions/999/advance", {"status": "do"}, 422, "no action 999"),
+        ("post", "/api/actions/999/advance", {"status": "do"}, 404, "no action 999"),
         ("post", "/api/actions/{id}/advance", {"status": "act"}, 409, "it can move to do"),
         ("post", "/api/actions/{id}/check", {}, 409, "has not started"),
         ("post", "/api/actions/{id}/close", {"effective": True}, 409, "close it from 'act'"),
         ("patch", "/api/actions/{id}", {"status": "closed"}, 422, None),
+        # issue 13: ids out of range, alpha outside (0, 1), unbounded texts: 4xx, never 500
+        ("get", "/api/actions/9223372036854775808", None, 404, "no action"),
+        ("get", "/api/actions/99999999999999999999999999", None, 404, "no action"),
+        ("get", "/api/actions/-1", None, 404, "no action"),
+        ("patch", "/api/actions/9223372036854775808", {"owner": "x"}, 404, "no action"),
+        ("post", "/api/actions/{id}/check", {"alpha": 5}, 422, None),
+        ("post", "/api/actions/{id}/check", {"alpha": 0}, 422, None),
+        ("post", "/api/actions/{id}/check", {"alpha": 1}, 422, None),
+        ("post", "/api/actions", {"key": K1, "title": "x" * 501}, 422, None),
+        ("post", "/api/actions", {"key": K1, "rank": 10**30}, 422, None),
+        ("patch", "/api/actions/{id}", {"corrective": "x" * 10_001}, 422, None),
+        ("post", "/api/actions/{id}/advance", {"status": "do", "note": "x" * 10_001}, 422, None),
     ],
 )
 def test_mistakes_answer_4xx_with_the_reason(client, method, path, body, code, message):
@@ -123,3 +139,50 @@ def test_actions_need_a_store():
     app = create_app(tables=InMemoryTables({}))
     answer = TestClient(app).get("/api/actions")
     assert answer.status_code == 422 and "import the workspace first" in answer.json()["error"]
+
+
+def test_a_huge_body_is_refused_and_never_stored(client):
+    """A 50 MB title was stored and every later GET /api/actions returned 50 MB (issue 13)."""
+    before = client.get("/api/actions")
+    huge = {"key": K1, "title": "x" * (2 * 1024 * 1024)}
+    answer = client.post("/api/actions", json=huge)
+    assert answer.status_code == 413
+    chunks = (b"x" * 65536 for _ in range(8))  # no Content-Length: counted as it arrives
+    streamed = client.post(
+        "/api/actions", content=chunks, headers={"content-type": "application/json"}
+    )
+    assert streamed.status_code == 413
+    after = client.get("/api/actions")
+    assert len(after.content) == len(before.content) < 100_000
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    action_id=st.one_of(
+        st.integers(min_value=-(2**70), max_value=2**70).map(str),
+        st.text(min_size=1, max_size=30).filter(lambda t: "/" not in t and "?" not in t),
+    ),
+    body=st.dictionaries(
+        st.sampled_from(["status", "alpha", "note", "by", "title", "owner", "due", "at", "x"]),
+        st.one_of(
+            st.none(),
+            st.booleans(),
+            st.integers(min_value=-(2**70), max_value=2**70),
+            st.floats(allow_nan=True, allow_infinity=True),
+            st.text(max_size=40),
+        ),
+        max_size=4,
+    ),
+    endpoint=st.sampled_from(["", "/advance", "/check", "/close"]),
+)
+@example(action_id="0", body={"status": float("inf")}, endpoint="")  # FastAPI echoed Infinity
+def test_fuzzed_action_calls_never_answer_500(client, action_id, body, endpoint):
+    import urllib.parse
+
+    url = f"/api/actions/{urllib.parse.quote(action_id, safe='')}{endpoint}"
+    # sent as text: Python writes NaN and Infinity, which a strict JSON client refuses to
+    raw = {"content": json.dumps(body), "headers": {"content-type": "application/json"}}
+    answer = client.post(url, **raw) if endpoint else client.patch(url, **raw)
+    assert answer.status_code < 500, answer.text

@@ -7,7 +7,8 @@ but it must not be read as if the caveat were absent.
 
     TotalQualityError
     ├── InputError              bad user input; carries one Problem per mistake
-    │   └── MissingTableError   an analysis needs a workspace table that is absent
+    │   ├── MissingTableError   an analysis needs a workspace table that is absent
+    │   └── NotFoundError       no such action (or other stored object) with that id
     ├── InsufficientDataError   too little data for the statistic asked for
     ├── NotFittedError          a result attribute read before fit()
     ├── StoreError              the store or a workspace cannot be opened or written
@@ -23,6 +24,10 @@ but it must not be read as if the caveat were absent.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ._i18n import Message
 
 
 @dataclass(frozen=True)
@@ -31,14 +36,24 @@ class Problem:
 
     ``row`` is the 1-based data row in the file (the header is row 0), so it is
     the line a spreadsheet user sees minus one; ``None`` when the problem is about
-    the whole file or column.
+    the whole file or column. ``message`` is English text or a translatable
+    :class:`~totalquality._i18n.Message` (``str()`` gives the English).
     """
 
     file: str
-    message: str
+    message: str | Message
     row: int | None = None
     column: str | None = None
     value: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "message": str(self.message),
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+        }
 
     def __str__(self) -> str:
         where = self.file
@@ -83,6 +98,10 @@ class MissingTableError(InputError):
         super().__init__(
             f"{analysis} needs the table(s) {', '.join(missing)}, which the workspace does not have"
         )
+
+
+class NotFoundError(InputError):
+    """An id names nothing stored (an API answers 404, the CLI exits 3)."""
 
 
 class InsufficientDataError(TotalQualityError, ValueError):

@@ -15,7 +15,11 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import typer
+from rich import table as rich_table
 from rich.console import Console
+from rich.markup import escape
+from rich.protocol import is_renderable
+from rich.text import Text
 
 from .._base import to_jsonable
 from .._errors import (
@@ -46,6 +50,48 @@ console = Console(stderr=False, highlight=False)
 err_console = Console(stderr=True, highlight=False)
 
 
+def esc(value: Any) -> str:
+    """A data value (a name, an id, a user's text, a path) as inert Rich text.
+
+    ``[/]`` or ``[link=…]`` in a value would otherwise be read as markup: an error
+    (``MarkupError``) or a hidden link. Every value printed with markup goes through here.
+    """
+    return escape(str(value))
+
+
+def styled(markup: str) -> Text:
+    """A table cell whose markup is ours (``[red]…[/]``): values inside must be ``esc()``'d."""
+    return Text.from_markup(markup)
+
+
+class Table(rich_table.Table):
+    """A Rich table whose text cells, titles and headers are data: never read as markup.
+
+    Cells with our own styling are passed as :func:`styled` ``Text``.
+    """
+
+    def __init__(self, *headers: Any, title: Any = None, caption: Any = None, **kw: Any) -> None:
+        super().__init__(
+            *(esc(h) if isinstance(h, str) else h for h in headers),
+            title=esc(title) if isinstance(title, str) else title,
+            caption=esc(caption) if isinstance(caption, str) else caption,
+            **kw,
+        )
+
+    def add_column(self, header: Any = "", *args: Any, **kw: Any) -> None:
+        super().add_column(esc(header) if isinstance(header, str) else header, *args, **kw)
+
+    def add_row(self, *cells: Any, **kw: Any) -> None:
+        super().add_row(*(_cell(c) for c in cells), **kw)
+
+
+def _cell(value: Any) -> Any:
+    """A table cell: text escaped, our own renderables kept, anything else as its text."""
+    if value is None or (not isinstance(value, str) and is_renderable(value)):
+        return value
+    return esc(value)
+
+
 class Output:
     """Where a command's results go: Rich tables for people, JSON for scripts."""
 
@@ -56,6 +102,11 @@ class Output:
     def info(self, message: str) -> None:
         if not self.quiet and not self.json_mode:
             console.print(message)
+
+    def plain(self, text: str) -> None:
+        """Text printed exactly as it is (a file's content: never markup)."""
+        if not self.quiet and not self.json_mode:
+            console.print(text, markup=False, highlight=False, soft_wrap=True)
 
     def print(self, renderable: Any) -> None:
         if not self.quiet and not self.json_mode:
@@ -83,22 +134,22 @@ def guarded(func: F) -> F:
         except typer.Exit:
             raise
         except InputError as exc:
-            err_console.print(f"[bold red]Input error:[/] {exc}", markup=True, soft_wrap=True)
+            err_console.print(f"[bold red]Input error:[/] {esc(exc)}", soft_wrap=True)
             raise typer.Exit(EXIT_INPUT) from None
         except InsufficientDataError as exc:
-            err_console.print(f"[bold yellow]Not enough data:[/] {exc}", soft_wrap=True)
+            err_console.print(f"[bold yellow]Not enough data:[/] {esc(exc)}", soft_wrap=True)
             raise typer.Exit(EXIT_INSUFFICIENT) from None
         except StoreError as exc:
-            err_console.print(f"[bold red]Store error:[/] {exc}", soft_wrap=True)
+            err_console.print(f"[bold red]Store error:[/] {esc(exc)}", soft_wrap=True)
             raise typer.Exit(EXIT_STORE) from None
         except ActionError as exc:
-            err_console.print(f"[bold red]Not allowed:[/] {exc}", soft_wrap=True)
+            err_console.print(f"[bold red]Not allowed:[/] {esc(exc)}", soft_wrap=True)
             raise typer.Exit(EXIT_ACTION) from None
         except TotalQualityError as exc:
-            err_console.print(f"[bold red]Error:[/] {exc}", soft_wrap=True)
+            err_console.print(f"[bold red]Error:[/] {esc(exc)}", soft_wrap=True)
             raise typer.Exit(EXIT_INPUT) from None
         except (FileNotFoundError, NotADirectoryError, IsADirectoryError, PermissionError) as exc:
-            err_console.print(f"[bold red]Input error:[/] {exc}", soft_wrap=True)
+            err_console.print(f"[bold red]Input error:[/] {esc(exc)}", soft_wrap=True)
             raise typer.Exit(EXIT_INPUT) from None
         except KeyboardInterrupt:
             err_console.print("interrupted")

@@ -8,10 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.table import Table
 
 from .._errors import InputError, StoreError
-from ._app import DbOption, JsonOption, Output, QuietOption, app, guarded
+from ._app import DbOption, JsonOption, Output, QuietOption, Table, app, esc, guarded
 from ._workspace_io import is_imported
 
 actions_app = typer.Typer(
@@ -186,7 +185,7 @@ def actions_create(
             corrective=corrective,
             preventive=preventive,
         )
-    out.info(f"Created action {action.action_id} (plan): {action.title}")
+    out.info(f"Created action {esc(action.action_id)} (plan): {esc(action.title)}")
     out.data(action)
 
 
@@ -266,7 +265,7 @@ def actions_advance(
         action = change_action(
             ws, action_id, lambda a: advance(a, status, by=by, note=note, at=start), by=by
         )
-    out.info(f"Action {action.action_id} is now in '{action.status}'")
+    out.info(f"Action {esc(action.action_id)} is now in '{esc(action.status)}'")
     out.data(action)
 
 
@@ -297,10 +296,12 @@ def actions_check(
         else ("an improvement, not yet significant" if result.improved else "no improvement")
     )
     out.info(
-        f"{result.metric}: {result.before:.4g} before (n={result.n_before}) → "
-        f"{result.after:.4g} after (n={result.n_after}); difference {result.difference:+.4g} "
-        f"[{result.ci_low:+.4g}, {result.ci_high:+.4g}], one-sided p = {result.p_value:.3g}: "
-        f"{verdict}." + (f" ({result.note})" if result.note else "")
+        esc(  # the metric names the user's ids; the interval's brackets are not markup
+            f"{result.metric}: {result.before:.4g} before (n={result.n_before}) → "
+            f"{result.after:.4g} after (n={result.n_after}); difference {result.difference:+.4g} "
+            f"[{result.ci_low:+.4g}, {result.ci_high:+.4g}], one-sided p = {result.p_value:.3g}: "
+            f"{verdict}." + (f" ({result.note})" if result.note else "")
+        )
     )
     out.data(result)
 
@@ -330,5 +331,7 @@ def actions_close(
         action = change_action(
             ws, action_id, lambda a: close(a, effective=effective, by=by, note=note), by=by
         )
-    out.info(f"Action {action.action_id} closed as {'effective' if effective else 'not effective'}")
+    out.info(
+        f"Action {esc(action.action_id)} closed as {'effective' if effective else 'not effective'}"
+    )
     out.data(action)

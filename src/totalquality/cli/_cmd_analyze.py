@@ -7,14 +7,22 @@ import time
 from pathlib import Path
 
 import typer
-from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from .._pipeline import AnalysisRun
 from .._tables import TableSource
-from ._app import EXIT_INTERNAL, DbOption, JsonOption, Output, QuietOption, app, guarded
-from ._workspace_io import is_imported, open_tables
+from ._app import (
+    EXIT_INTERNAL,
+    DbOption,
+    JsonOption,
+    Output,
+    QuietOption,
+    Table,
+    app,
+    esc,
+    guarded,
+)
+from ._workspace_io import consistent, is_imported, open_tables
 
 
 def _run_with_progress(workspace: Path, tables: TableSource, out: Output) -> AnalysisRun:
@@ -47,11 +55,11 @@ def _print_run(run: AnalysisRun, paths: dict[str, Path], out: Output) -> None:
         )
     out.print(table)
     for name, err in run.errors.items():
-        out.info(f"[yellow]section {name} failed:[/] {escape(err)}")
-    out.info(f"Report: [bold]{paths['html']}[/]")
-    out.info(f"Results: {paths['json']}")
+        out.info(f"[yellow]section {name} failed:[/] {esc(err)}")
+    out.info(f"Report: [bold]{esc(paths['html'])}[/]")
+    out.info(f"Results: {esc(paths['json'])}")
     if "pdf" in paths:
-        out.info(f"PDF: {paths['pdf']}")
+        out.info(f"PDF: {esc(paths['pdf'])}")
 
 
 def _exit_on_errors(run: AnalysisRun) -> None:
@@ -67,8 +75,8 @@ def _say_rejected(tables: TableSource, workspace: Path, out: Output) -> None:
         return
     out.info(f"[yellow]{rejected} row(s) of the table files are left out of the analysis:[/]")
     for problem in getattr(tables, "problems", [])[:10]:
-        out.info(f"  - {problem}")
-    out.info(f"`tq import {workspace}` keeps them as rejects, exportable with `tq rejects`.")
+        out.info(f"  - {esc(problem)}")
+    out.info(f"`tq import {esc(workspace)}` keeps them as rejects, exportable with `tq rejects`.")
 
 
 def _keep_latest_results(workspace: Path, results: Path) -> None:
@@ -98,7 +106,8 @@ def analyze_cmd(
     out = Output(json_out, quiet)
     tables = open_tables(workspace, db)
     _say_rejected(tables, workspace, out)
-    run = _run_with_progress(workspace, tables, out)
+    with consistent(tables):  # an import waits until every table has been read
+        run = _run_with_progress(workspace, tables, out)
     paths = write_report(run, out_dir, workspace=workspace.name, language=language, pdf=pdf)
     _keep_latest_results(workspace, paths["json"])
     _print_run(run, paths, out)
@@ -143,7 +152,7 @@ def demo_cmd(
     check_scenario(scenario)
     workspace = out_dir / "workspace"
     t0 = time.perf_counter()
-    out.info(f"Generating demo data ({scenario}, seed {seed}) in {workspace}")
+    out.info(f"Generating demo data ({scenario}, seed {seed}) in {esc(workspace)}")
     # A re-run starts over: the demo's store holds nothing the user made.
     shutil.rmtree(workspace / ".tq", ignore_errors=True)
     name = "Nordlap demo"

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from .._errors import InputError
-from ._app import JsonOption, Output, QuietOption, app, guarded
+from ._app import JsonOption, Output, QuietOption, Table, app, guarded
 
 SCENARIOS = ("nordlap", "random")
 ScenarioOption = typer.Option(

@@ -6,10 +6,9 @@ import warnings
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
 from .._errors import InsufficientDataError
-from ._app import DbOption, JsonOption, Output, QuietOption, app, guarded
+from ._app import DbOption, JsonOption, Output, QuietOption, Table, app, esc, guarded
 from ._workspace_io import open_tables
 
 
@@ -91,7 +90,7 @@ def index_cmd(
         )
     out.print(paths)
     for w in section.warnings:
-        out.info(f"[yellow]note:[/] {w}")
+        out.info(f"[yellow]note:[/] {esc(w)}")
     out.data(
         {
             "summary": summary,

@@ -6,10 +6,9 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.table import Table
 
 from .._errors import InputError, InsufficientDataError
-from ._app import DbOption, JsonOption, Output, QuietOption, app, guarded
+from ._app import DbOption, JsonOption, Output, QuietOption, Table, app, esc, guarded
 from ._workspace_io import open_tables
 
 _BY_CHOICES = ("segment", "country", "language", "product", "product_id")
@@ -93,11 +92,11 @@ def satisfaction_cmd(
             )
         out.print(g)
     for f in res.findings:
-        out.info(f"[bold red]{f.title}[/] (q = {f.evidence.get('q_value', float('nan')):.2g})")
+        out.info(f"[bold red]{esc(f.title)}[/] (q = {f.evidence.get('q_value', float('nan')):.2g})")
     if not res.findings:
         out.info("No significant declines.")
     for w in res.warnings[:5]:
-        out.info(f"[yellow]note:[/] {w}")
+        out.info(f"[yellow]note:[/] {esc(w)}")
 
 
 @app.command("kano")
@@ -146,7 +145,7 @@ def kano_cmd(
     for s in payload["shifts"]:
         if s.get("significant"):
             out.info(
-                f"[bold]{names.get(s['requirement'], s['requirement'])}[/] moved {s['moved']} "
+                f"[bold]{esc(names.get(s['requirement'], s['requirement']))}[/] moved {s['moved']} "
                 f"from {str(s['split_at'])[:7]} (q = {s['split_q']:.2g})"
             )
 

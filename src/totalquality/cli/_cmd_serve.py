@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from ._app import DbOption, app, console, guarded
+from ._app import DbOption, app, console, esc, guarded
 
 
 @app.command()
@@ -25,6 +25,6 @@ def serve(
     from ..web import create_app
 
     web_app = create_app(workspace, db=db)  # a missing folder is an input error, before serving
-    console.print(f"Serving {workspace} on http://{host}:{port}/ (API docs: /docs)")
+    console.print(f"Serving {esc(workspace)} on http://{host}:{port}/ (API docs: /docs)")
     # one worker: the analytics engine's files may be opened by one process at a time
     uvicorn.run(web_app, host=host, port=port, workers=1, log_level="warning")

@@ -8,11 +8,10 @@ from typing import Any
 
 import pandas as pd
 import typer
-from rich.table import Table
 
 from .._errors import InputError, InsufficientDataError
 from .._tables import TableSource
-from ._app import DbOption, JsonOption, Output, QuietOption, app, guarded
+from ._app import DbOption, JsonOption, Output, QuietOption, Table, app, esc, guarded, styled
 from ._workspace_io import open_tables
 
 _PERIODS = ("week", "month", "quarter")
@@ -131,9 +130,9 @@ def spc_cmd(
     t.add_column("Cpk", justify="right")
     for r in summary.sort_values(["significant", "flagged_points"], ascending=False).itertuples():
         status = (
-            "[bold red]out of control[/]"
+            styled("[bold red]out of control[/]")
             if r.significant
-            else ("[yellow]chance alarms[/]" if r.flagged_points else "[green]in control[/]")
+            else styled("[yellow]chance alarms[/]" if r.flagged_points else "[green]in control[/]")
         )
         t.add_row(
             str(r.characteristic_id),
@@ -149,11 +148,11 @@ def spc_cmd(
     out.print(t)
     for f in res.findings:
         if f.kind == "process_out_of_control":
-            out.info(f"[bold red]{f.title}[/]")
+            out.info(f"[bold red]{esc(f.title)}[/]")
     if files:
-        out.info(f"Charts: {len(files)} file(s) in [bold]{out_dir}[/]")
+        out.info(f"Charts: {len(files)} file(s) in [bold]{esc(out_dir)}[/]")
     for w in res.warnings[:5]:
-        out.info(f"[yellow]note:[/] {w}")
+        out.info(f"[yellow]note:[/] {esc(w)}")
     out.data(
         {
             "summary": summary,
@@ -186,19 +185,11 @@ def _only(tables: TableSource, names: tuple[str, ...]) -> TableSource:
 
 
 def _write_figures(figures: dict[str, dict[str, Any]], out_dir: Path) -> list[Path]:
-    import plotly.io as pio
+    """Each control chart as a page in ``out_dir``, named safely after its characteristic."""
+    from ..report import write_charts
 
-    charts = {k: v for k, v in figures.items() if k.startswith("control_")}
-    if not charts:
-        return []
-    out_dir.mkdir(parents=True, exist_ok=True)
-    files = []
-    for name, fig in charts.items():
-        path = out_dir / f"{name.removeprefix('control_')}.html"
-        # plotly.min.js once beside the charts: they open offline
-        pio.write_html(fig, path, include_plotlyjs="directory", auto_open=False)
-        files.append(path)
-    return files
+    charts = {k.removeprefix("control_"): v for k, v in figures.items() if k.startswith("control_")}
+    return write_charts(charts, out_dir)
 
 
 # --------------------------------------------------------------------------- tq capability
@@ -276,7 +267,7 @@ def capability_cmd(
             _f(r.ppk, 2),
             _f(r.ppk_all, 2),
             _f(r.ppm_expected, 1),
-            status,
+            styled(status),
         )
     out.print(t)
     out.info(
@@ -327,7 +318,7 @@ def yield_cmd(
     for col in ("stage", "inspected", "passed first time", "FPY", "95 % interval", "status"):
         t.add_column(col, justify="left" if col in ("stage", "status") else "right")
     for r in table.itertuples():
-        status = "[bold red]below target[/]" if r.fpy < target else "[green]ok[/]"
+        status = styled("[bold red]below target[/]" if r.fpy < target else "[green]ok[/]")
         t.add_row(
             str(r.stage_id),
             str(int(r.inspected)),
@@ -358,7 +349,13 @@ def yield_cmd(
             pt.add_row(
                 f"{pd.Timestamp(per).date()}",
                 *[
-                    ("–" if pd.isna(v) else f"[red]{v:.1%}[/]" if v < target else f"{v:.1%}")
+                    (
+                        "–"
+                        if pd.isna(v)
+                        else styled(f"[red]{v:.1%}[/]")
+                        if v < target
+                        else f"{v:.1%}"
+                    )
                     for v in vals
                 ],
                 f"{rty_by.get(per, float('nan')):.1%}",
@@ -366,7 +363,7 @@ def yield_cmd(
         out.print(pt)
         payload.update(fpy_trend=trend.table, rty_trend=rty_trend.table)
     for w in (*fpy.warnings, *rty.warnings)[:5]:
-        out.info(f"[yellow]note:[/] {w}")
+        out.info(f"[yellow]note:[/] {esc(w)}")
     out.data(payload)
 
 
@@ -430,5 +427,5 @@ def pareto_cmd(
             )
         out.print(t)
     for w in res.warnings[:5]:
-        out.info(f"[yellow]note:[/] {w}")
+        out.info(f"[yellow]note:[/] {esc(w)}")
     out.data({"pareto": res.table, "by": list(res.by), "period": res.period})

@@ -19,7 +19,6 @@ from typing import Any
 
 import pandas as pd
 import typer
-from rich.table import Table
 
 from .._errors import InputError, InsufficientDataError, StoreError, TotalQualityWarning
 from .._pipeline import AnalysisRun, analyze
@@ -32,7 +31,17 @@ from ..store import (
     save_topic_table,
 )
 from ..understand._embed import MODEL_ID
-from ._app import DbOption, JsonOption, Output, QuietOption, app, console, guarded
+from ._app import (
+    DbOption,
+    JsonOption,
+    Output,
+    QuietOption,
+    Table,
+    app,
+    console,
+    esc,
+    guarded,
+)
 from ._workspace_io import is_imported, open_tables
 
 topics_app = typer.Typer(help="Name, merge, split, pin and map topics.", no_args_is_help=True)
@@ -246,7 +255,7 @@ def text_cmd(
     s = res.summary
     out.info(
         f"[bold]{s['texts']}[/] texts ({s['comments']} comments, {s['complaints']} complaints); "
-        f"languages: {', '.join(f'{k} {v}' for k, v in s['languages'].items())}; "
+        f"languages: {esc(', '.join(f'{k} {v}' for k, v in s['languages'].items()))}; "
         f"sentiment: {s['sentiment_method']}"
     )
     quality = res.results["sentiment"].get("quality")
@@ -296,14 +305,14 @@ def text_cmd(
             e.add_row(str(item["item"]), item["kind"], item["started"], str(item.get("topic_id")))
         out.print(e)
     for w in res.warnings:
-        out.info(f"[yellow]note:[/] {w}")
+        out.info(f"[yellow]note:[/] {esc(w)}")
 
 
 def _edit(workspace: Path, json_out: bool, quiet: bool, table: pd.DataFrame, message: str) -> None:
     _save_table(workspace, table)
     out = Output(json_out, quiet)
     out.data(table)
-    out.info(message)
+    out.info(esc(message))  # topic names and ids are the user's text
 
 
 @topics_app.command("list")

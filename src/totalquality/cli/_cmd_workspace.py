@@ -13,10 +13,21 @@ from typing import Any
 
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from .._errors import Problem, StoreError
-from ._app import EXIT_INPUT, DbOption, JsonOption, Output, QuietOption, app, guarded
+from .._errors import InputError, Problem, StoreError
+from .._i18n import msg
+from ._app import (
+    EXIT_INPUT,
+    DbOption,
+    JsonOption,
+    Output,
+    QuietOption,
+    Table,
+    app,
+    esc,
+    guarded,
+    styled,
+)
 
 _STEPS = {"reading": 0, "checking": 1, "checked": 2, "writing": 2, "done": 3}
 _SHOWN_PROBLEMS = 20
@@ -50,15 +61,15 @@ def init_cmd(
     out = Output(json_out, quiet)
     ws = _open(workspace, db, folder=True)
     try:
-        out.info(f"Workspace ready: [bold]{ws.path}[/] (store: {ws.database})")
-        out.info(f"Put table files (e.g. orders.csv) in it, then run `tq import {workspace}`.")
+        out.info(f"Workspace ready: [bold]{esc(ws.path)}[/] (store: {esc(ws.database)})")
+        out.info(f"Put table files (e.g. orders.csv) in it, then run `tq import {esc(workspace)}`.")
         out.data({"workspace": str(ws.path), "database": ws.database})
     finally:
         ws.close()
 
 
 def _problem_lines(problems: tuple[Problem, ...] | list[Problem], total: int) -> list[str]:
-    lines = [f"  - {p}" for p in problems[:_SHOWN_PROBLEMS]]
+    lines = [f"  - {esc(p)}" for p in problems[:_SHOWN_PROBLEMS]]
     if total > _SHOWN_PROBLEMS:
         lines.append(f"  ... and {total - _SHOWN_PROBLEMS} more")
     return lines
@@ -77,7 +88,7 @@ def _print_report(report: Any, out: Output, workspace: Path) -> None:
     ):
         table.add_column(col, justify=justify)  # type: ignore[arg-type]
     for name, c in report.tables.items():
-        rejected = f"[red]{c.rejected:,}[/]" if c.rejected else "0"
+        rejected = styled(f"[red]{c.rejected:,}[/]") if c.rejected else "0"
         table.add_row(
             name,
             c.file,
@@ -92,22 +103,49 @@ def _print_report(report: Any, out: Output, workspace: Path) -> None:
         out.info("[yellow]Warnings:[/]")
         for line in _problem_lines(report.warnings, len(report.warnings)):
             out.info(line)
-    if report.refused:
-        out.info(
-            f"[bold red]Refused (--strict):[/] {report.problem_count:,} problem(s); "
-            "nothing was written."
-        )
-    elif report.problem_count:
-        out.info(
-            f"[bold red]{report.rejected:,} row(s) rejected[/] ({report.problem_count:,} "
-            f"problem(s)); every valid row was loaded. See them: `tq rejects {workspace}` "
-            f"(export: `tq rejects {workspace} --export rejects.csv`)."
-        )
-    else:
-        out.info(f"[green]Everything loaded[/] in {report.duration_s:.1f} s.")
+    out.info(_summary(report, workspace))
     if report.problem_count:
         for line in _problem_lines(report.problems, report.problem_count):
             out.info(line)
+
+
+def _summary(report: Any, workspace: Path) -> str:
+    """One honest line: what loaded, what was skipped, rejected or refused, and where to look."""
+    if report.refused:
+        return (
+            f"[bold red]Refused (--strict):[/] {report.problem_count:,} problem(s); "
+            "nothing was written."
+        )
+    where = esc(workspace)
+    if report.problem_count:
+        refused_files = report.problem_count - sum(1 for p in report.problems if p.row is not None)
+        text = msg(
+            "{rejected} row(s) rejected and {files} problem(s) with whole files or the folder; "
+            "{loaded} row(s) loaded, {skipped} skipped (already stored or repeated). "
+            "Every rejected row is kept: `tq rejects {workspace}` (export: `tq rejects "
+            "{workspace} --export rejects.csv`).",
+            rejected=report.rejected,
+            files=max(refused_files, 0),
+            loaded=report.loaded,
+            skipped=report.skipped,
+            workspace=where,
+        )
+        return f"[bold red]{text}[/]"
+    if report.skipped:
+        text = msg(
+            "{loaded} row(s) loaded; {skipped} skipped (already stored, or repeated in a file "
+            "with the same content); nothing rejected, in {seconds} s.",
+            loaded=report.loaded,
+            skipped=report.skipped,
+            seconds=round(report.duration_s, 1),
+        )
+        return f"[green]{text}[/]"
+    text = msg(
+        "Everything loaded: {loaded} row(s) in {seconds} s.",
+        loaded=report.loaded,
+        seconds=round(report.duration_s, 1),
+    )
+    return f"[green]{text}[/]"
 
 
 @app.command("import")
@@ -123,6 +161,18 @@ def import_cmd(
     update: bool = typer.Option(
         False, "--update", help="Replace stored rows whose id comes again with other content."
     ),
+    mapping: Path | None = typer.Option(
+        None,
+        "--map",
+        help="A mapping file (YAML) renaming your files, columns and values to the workspace "
+        "format; `tq map FOLDER` proposes one.",
+    ),
+    date_format: str | None = typer.Option(
+        None,
+        "--date-format",
+        help="How your dates are written when not ISO 8601, e.g. DD.MM.YYYY or "
+        "DD/MM/YYYY HH:mm (ISO dates are read too).",
+    ),
     db: str | None = DbOption,
     json_out: bool = JsonOption,
     quiet: bool = QuietOption,
@@ -131,9 +181,18 @@ def import_cmd(
 
     Exit code 0 when everything loaded, 3 when rows were rejected or --strict refused.
     """
-    from ..listen import ImportRefusedError, import_workspace
+    from ..listen import ImportRefusedError, import_workspace, load_mapping, strftime_format
 
     out = Output(json_out, quiet)
+    rules = None if mapping is None else load_mapping(mapping)  # mistakes before any store
+    if date_format is not None:
+        strftime_format(date_format)
+    options: dict[str, Any] = {
+        "strict": strict,
+        "update": update,
+        "mapping": rules,
+        "date_format": date_format,
+    }
     ws = _open(workspace, db, store=True, folder=from_dir is not None)
     try:
         if out.show_progress:
@@ -152,14 +211,12 @@ def import_cmd(
                     bars.update(tasks[name], completed=_STEPS.get(step, 0), description=step)
 
                 try:
-                    report = import_workspace(
-                        ws, from_dir, strict=strict, update=update, progress=progress
-                    )
+                    report = import_workspace(ws, from_dir, progress=progress, **options)
                 except ImportRefusedError as exc:
                     report = exc.report
         else:
             try:
-                report = import_workspace(ws, from_dir, strict=strict, update=update)
+                report = import_workspace(ws, from_dir, **options)
             except ImportRefusedError as exc:
                 report = exc.report
     finally:
@@ -190,7 +247,7 @@ def status_cmd(
     tables.add_column("table")
     tables.add_column("rows", justify="right")
     for name, n in status.tables.items():
-        tables.add_row(name, f"{n:,}" if n else "[dim]not loaded[/]")
+        tables.add_row(name, f"{n:,}" if n else styled("[dim]not loaded[/]"))
     out.print(tables)
     analyses = Table(title="Analyses")
     analyses.add_column("analysis")
@@ -198,17 +255,19 @@ def status_cmd(
     analyses.add_column("missing tables")
     for name, info in status.analyses.items():
         analyses.add_row(
-            name, "[green]yes[/]" if info["ready"] else "[red]no[/]", ", ".join(info["missing"])
+            name,
+            styled("[green]yes[/]" if info["ready"] else "[red]no[/]"),
+            ", ".join(info["missing"]),
         )
     out.print(analyses)
     if status.last_import:
         li = status.last_import
         out.info(
-            f"Last import {li['id']} from {li['source']} ({li['status']}); "
+            f"Last import {li['id']} from {esc(li['source'])} ({li['status']}); "
             f"{li['rejected_rows']:,} row(s) rejected."
         )
     else:
-        out.info(f"Nothing imported yet: `tq import {workspace}`.")
+        out.info(f"Nothing imported yet: `tq import {esc(workspace)}`.")
     out.data(status)
 
 
@@ -236,7 +295,7 @@ def rejects_cmd(
     try:
         if export is not None:
             n = export_rejects(ws, export, which)
-            out.info(f"{n:,} rejected row problem(s) written to [bold]{export}[/]")
+            out.info(f"{n:,} rejected row problem(s) written to [bold]{esc(export)}[/]")
             out.data({"exported": n, "file": str(export)})
             return
         frame = rejects_frame(ws, which)
@@ -259,5 +318,53 @@ def rejects_cmd(
         )
     out.print(view)
     if frame.height > 50:
-        out.info(f"... {frame.height - 50:,} more: `tq rejects {workspace} --export FILE.csv`")
+        out.info(f"... {frame.height - 50:,} more: `tq rejects {esc(workspace)} --export FILE.csv`")
     out.data(frame.to_dicts())
+
+
+@app.command("map")
+@guarded
+def map_cmd(
+    folder: Path = typer.Argument(..., help="The folder with your table files."),
+    out_file: Path | None = typer.Option(
+        None, "--out", help="Write the proposed mapping to this file (default: print it)."
+    ),
+    rows: int = typer.Option(3, "--rows", min=0, max=50, help="Rows shown in each preview."),
+    json_out: bool = JsonOption,
+    quiet: bool = QuietOption,
+) -> None:
+    """Propose a mapping file from your files' headers, and preview the rows it maps.
+
+    Check the proposal, then `tq import WORKSPACE --from FOLDER --map mapping.yaml`.
+    """
+    from ..listen import mapping_yaml, propose_mapping
+
+    out = Output(json_out, quiet)
+    if not folder.is_dir():
+        raise InputError(f"{folder}: no such folder")
+    proposal = propose_mapping(folder, rows)
+    text = mapping_yaml(proposal.mapping)
+    for name, frame in proposal.previews.items():
+        view = Table(title=f"{name}: the first rows under the workspace's column names")
+        for col in frame.columns:
+            view.add_column("row" if col == "_row" else col)
+        for values in frame.iter_rows():
+            view.add_row(*("" if v is None else str(v) for v in values))
+        out.print(view)
+    for name in proposal.unplaced:
+        out.info(f"[yellow]not placed:[/] {esc(name)} (no table fits its header; map it by hand)")
+    if out_file is not None:
+        try:
+            out_file.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot write {out_file}: {exc.strerror or exc}") from None
+        out.info(f"Mapping written to [bold]{esc(out_file)}[/]: check it, then import with --map.")
+    else:
+        out.plain(text)
+    out.data(
+        {
+            "mapping": text,
+            "unplaced": proposal.unplaced,
+            "previews": {k: v.to_dicts() for k, v in proposal.previews.items()},
+        }
+    )

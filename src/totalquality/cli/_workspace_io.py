@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,15 +14,40 @@ from ..store._engine import DATABASE_URL_ENV
 
 
 def open_tables(path: str | Path, db: str | None = None) -> TableSource:
-    """The imported workspace when there is one, else its table files, validated as on import."""
+    """The imported workspace when there is one, else its table files, validated as on import.
+
+    A running import is waited for (see :meth:`Workspace.reading`), and a store holding
+    no rows at all is an error: an analysis of it would be an empty report.
+    """
     folder = Path(path)
     if not folder.is_dir():
         raise InputError(f"{folder}: no such workspace folder")
     if is_imported(folder) or db or os.environ.get(DATABASE_URL_ENV):
         from ..store import open_workspace
 
-        return open_workspace(folder, db_url=db)
+        ws = open_workspace(folder, db_url=db)
+        with ws.reading():
+            names = ws.names()
+        if not names:
+            ws.close()
+            raise InputError(
+                f"{folder} has a store but no imported rows: nothing to analyse. Import the "
+                f"table files with `tq import {folder}` (if an import failed, `tq status "
+                f"{folder}` and `tq rejects {folder}` say why)"
+            )
+        return ws
     return read_table_files(folder)
+
+
+@contextlib.contextmanager
+def consistent(tables: TableSource) -> Iterator[None]:
+    """While the block runs, no import changes the workspace it reads (files: nothing to do)."""
+    reading = getattr(tables, "reading", None)
+    if reading is None:
+        yield
+        return
+    with reading():
+        yield
 
 
 def is_imported(folder: Path) -> bool:

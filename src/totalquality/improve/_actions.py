@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .._base import Result
-from .._errors import ActionError, InsufficientDataError
+from .._errors import ActionError, InputError, InsufficientDataError
 from .._stats import mean_difference, proportion_difference
 from .._tables import TableSource
 
@@ -180,6 +180,9 @@ def close(action: Action, *, effective: bool, by: str = "", note: str = "") -> A
 
 def check_effect(action: Action, tables: TableSource, *, alpha: float = 0.05) -> EffectCheck:
     """Re-measure the metric behind the action's recommendation before vs after it started."""
+    if not (isinstance(alpha, int | float) and 0 < alpha < 1):
+        # alpha = 5 would call any p-value significant and let the action close "effective"
+        raise InputError(f"alpha must be a significance level between 0 and 1, not {alpha!r}")
     if action.started_at is None:
         raise ActionError(f"action {action.action_id} has not started (never entered 'do')")
     start = pd.Timestamp(action.started_at)

@@ -7,6 +7,7 @@ against the format, against each other and against the rows already stored, load
 the valid rows in one transaction and keeps every rejected row with its reason.
 """
 
+from ._dates import strftime_format
 from ._import import (
     ImportRefusedError,
     ImportReport,
@@ -16,6 +17,7 @@ from ._import import (
     read_folder,
     rejects_frame,
 )
+from ._mapping import ImportMapping, TableMapping, load_mapping, mapping_yaml, propose_mapping
 from ._read import TableFile, discover, read_table_file
 from ._validate import (
     CheckedTable,
@@ -29,20 +31,26 @@ from ._validate import (
 
 __all__ = [
     "CheckedTable",
+    "ImportMapping",
     "ImportRefusedError",
     "ImportReport",
     "TableCounts",
     "TableFile",
+    "TableMapping",
     "TableOutcome",
     "Validation",
     "check_rows",
     "discover",
     "export_rejects",
     "import_workspace",
+    "load_mapping",
+    "mapping_yaml",
     "neutralise_formula",
     "neutralise_frame",
+    "propose_mapping",
     "read_folder",
     "read_table_file",
     "rejects_frame",
+    "strftime_format",
     "validate_workspace",
 ]

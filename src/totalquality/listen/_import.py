@@ -33,6 +33,8 @@ from .._schema import TABLE_NAMES, table
 from ..store._frames import SQL_TIMESTAMP_FORMAT
 from ..store._models import IMPORT_COLUMN, KEY_COLUMN, Import, needs_surrogate_key, utcnow
 from ..store._workspace import OCCURRENCE_COLUMN, Workspace, open_workspace
+from ._dates import strftime_format
+from ._mapping import ImportMapping, apply_values, load_mapping
 from ._read import TableFile, discover, read_table_file
 from ._validate import TableOutcome, Validation, validate_workspace
 
@@ -110,34 +112,61 @@ def import_workspace(
     update: bool = False,
     db_url: str | None = None,
     progress: Progress | None = None,
+    mapping: ImportMapping | str | Path | None = None,
+    date_format: str | None = None,
 ) -> ImportReport:
     """Import the table files of a workspace folder (or of ``source``) into its store.
 
     Returns an :class:`ImportReport`; rows with problems are rejected (kept in the
     store's ``rejects`` table) while valid rows load. With ``strict=True`` any
     problem refuses the whole import (:class:`ImportRefusedError`, nothing written).
-    Raises :class:`~totalquality.InputError` when there is nothing to import and
+    ``mapping`` (a mapping file or :class:`ImportMapping`) renames the user's files,
+    columns and values; ``date_format`` (``DD.MM.YYYY``) reads day-first dates beside
+    ISO 8601 ones. Raises :class:`~totalquality.InputError` when there is nothing to
+    import (or the mapping or date format is wrong) and
     :class:`~totalquality.StoreError` when the store cannot be written.
     """
     started = time.perf_counter()
+    if mapping is not None and not isinstance(mapping, ImportMapping):
+        mapping = load_mapping(mapping)
+    if date_format is not None:
+        strftime_format(date_format)  # a wrong format is refused before anything is read
     own = not isinstance(workspace, Workspace)
     ws = workspace if isinstance(workspace, Workspace) else open_workspace(workspace, db_url)
     try:
-        return _import(
-            ws, Path(source) if source is not None else ws.path, strict, update, progress, started
-        )
+        folder = Path(source) if source is not None else ws.path
+        reading = _Reading(folder, progress, mapping, date_format)
+        return _import(ws, reading, strict, update, started)
     finally:
         if own:
             ws.close()
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """Where the files are and how to read them."""
+
+    folder: Path
+    progress: Progress | None = None
+    mapping: ImportMapping | None = None
+    date_format: str | None = None
+
+
 def read_folder(
-    folder: Path, progress: Progress | None = None
+    folder: Path,
+    progress: Progress | None = None,
+    mapping: ImportMapping | None = None,
+    date_format: str | None = None,
 ) -> tuple[dict[str, TableFile], list[Problem], list[Problem]]:
-    """Read every table file of a folder: ({table: file}, folder errors, folder warnings)."""
+    """Read every table file of a folder: ({table: file}, folder errors, folder warnings).
+
+    ``mapping`` renames files, columns and values; ``date_format`` (or the mapping's) is
+    the format of day-first dates.
+    """
     if not folder.is_dir():
         raise InputError(f"{folder}: no such folder")
-    paths, errors, warnings = discover(folder)
+    mapping = mapping or ImportMapping()
+    paths, errors, warnings = discover(folder, mapping.files())
     if not paths and not errors:
         raise InputError(
             f"{folder}: no workspace table files found (expected files such as orders.csv, "
@@ -148,20 +177,24 @@ def read_folder(
         if name in paths:
             if progress:
                 progress(name, "reading")
-            files[name] = read_table_file(paths[name], name)
+            rules = mapping.for_table(name)
+            source = read_table_file(paths[name], name, columns=rules.columns)
+            apply_values(source, rules.values)
+            source.date_format = rules.date_format or date_format or mapping.date_format
+            files[name] = source
     return files, errors, warnings
 
 
 def _import(
-    ws: Workspace,
-    folder: Path,
-    strict: bool,
-    update: bool,
-    progress: Progress | None,
-    started: float,
+    ws: Workspace, reading: _Reading, strict: bool, update: bool, started: float
 ) -> ImportReport:
-    files, errors, warnings = read_folder(folder, progress)
+    folder, progress = reading.folder, reading.progress
+    # the lock covers reading the files too: an analysis started meanwhile waits for the
+    # whole import instead of reading a store the import has not filled yet
     with ws.import_lock():
+        files, errors, warnings = read_folder(
+            folder, progress, reading.mapping, reading.date_format
+        )
         ws.refresh()
         validation = validate_workspace(
             files, ws, update=update, errors=errors, warnings=warnings, progress=progress
@@ -393,7 +426,7 @@ def _insert_rejects(conn: sa.Connection, batch: str, validation: Validation) -> 
                     "file": [p.file for p in validation.errors],
                     "row": [None] * len(validation.errors),
                     "column": [None] * len(validation.errors),
-                    "reason": [p.message for p in validation.errors],
+                    "reason": [str(p.message) for p in validation.errors],
                     "value": [None] * len(validation.errors),
                     "raw": [None] * len(validation.errors),
                 },

@@ -2,24 +2,22 @@
 
 A reader never raises for a user's file: what cannot be read becomes a
 :class:`~totalquality.Problem` in the returned :class:`TableFile`. The frame it
-returns keeps every value as given (CSV and .xlsx values as text, Parquet columns
-with their own types); typing and checking is the validator's job. Every frame
-carries ``_row``, the 1-based data row of the file (header = row 0), so a problem
-found later still points at the line the user sees.
+returns keeps every value as written (CSV and .xlsx values as text, untrimmed;
+Parquet columns with their own types); typing and checking is the validator's job.
+Every frame carries ``_row``, the 1-based data row of the file (header = row 0), so a
+problem found later still points at the row the user sees.
 
-CSV fast path: Polars reads the whole file in parallel. When Polars refuses the
-file (too many fields on a line, stray quotes) the file is read again with
-Python's tolerant ``csv`` module, row by row, so each broken row is reported
-with its number and every other row is kept.
+Only regular files inside the folder are read: a named pipe (which would block the
+reader), a folder named like a table, or a link to a file outside the folder is
+refused with a message. CSV text encodings are told apart in :mod:`._encoding`;
+rows are split (and broken rows found, one by one) in :mod:`._csv`.
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
 import re
-import sys
+import stat
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,12 +25,13 @@ from typing import Any
 import polars as pl
 
 from .._errors import Problem
+from .._i18n import Message, msg
 from .._schema import TABLE_NAMES, table
+from ._csv import BadRow, HeaderError, parse_csv
+from ._encoding import decode
 
 ROW = "_row"
 TABLE_SUFFIXES = (".csv", ".parquet", ".xlsx")
-_SNIFF_BYTES = 64 * 1024
-_UTF8_BOM = b"\xef\xbb\xbf"
 
 
 @dataclass
@@ -47,11 +46,18 @@ class TableFile:
     problems: list[Problem] = field(default_factory=list)
     #: things the user should know that do not stop the import
     warnings: list[Problem] = field(default_factory=list)
-    #: rows the reader itself could not split into fields: (row, message, raw text)
-    bad_rows: list[tuple[int, str, str]] = field(default_factory=list)
+    #: rows the reader itself could not split into the header's fields
+    bad_rows: list[BadRow] = field(default_factory=list)
     #: the file was semicolon-separated, so "1,5" in a number column means 1.5
     decimal_comma: bool = False
     format: str = "csv"
+    #: the header cells as the user wrote them (the frame's columns are ``__c0, __c1, …``
+    #: until they are named after it)
+    header: list[str] = field(default_factory=list)
+    #: column name in ``frame`` → the header as the user wrote it
+    headers: dict[str, str] = field(default_factory=dict)
+    #: the user's date format (``DD.MM.YYYY``) for timestamps that are not ISO 8601
+    date_format: str | None = None
 
     @property
     def file(self) -> str:
@@ -62,21 +68,68 @@ class TableFile:
         return self.frame is not None and not self.problems
 
 
-def discover(folder: Path) -> tuple[dict[str, Path], list[Problem], list[Problem]]:
+def _not_a_file(path: Path, root: Path) -> Message | None:
+    """Why ``path`` must not be read as a table file (None: it is a regular file inside)."""
+    try:
+        if path.is_symlink():
+            target = path.resolve()
+            if not target.is_relative_to(root):
+                return msg(
+                    "a link to {target}, outside the folder being imported: refused; copy the "
+                    "file into the folder instead",
+                    target=str(target),
+                )
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return msg("cannot read the file: {reason}", reason=exc.strerror or str(exc))
+    if stat.S_ISDIR(mode):
+        return msg("a folder named like a table file, not a file: put the table in a file")
+    if not stat.S_ISREG(mode):
+        return msg(
+            "not a regular file (a named pipe, socket or device): refused; save the table as a file"
+        )
+    return None
+
+
+def discover(
+    folder: Path, named: Mapping[str, str] | None = None
+) -> tuple[dict[str, Path], list[Problem], list[Problem]]:
     """The table files in ``folder``: ({table: path}, errors, warnings).
 
-    Names match case-insensitively (``Orders.CSV`` is the orders table). Two files
-    for one table are an error for that table (which one is meant is unknown);
-    other files are reported as ignored, never fatal.
+    Names match case-insensitively (``Orders.CSV`` is the orders table); ``named``
+    maps tables to files of other names (a mapping file's ``file:``). Two files for one
+    table are an error for that table (which one is meant is unknown); so is a table
+    file that is not a regular file inside the folder. Other files are reported as
+    ignored, never fatal.
     """
+    root = folder.resolve()
+    by_file = {f.lower(): t for t, f in (named or {}).items()}
     found: dict[str, list[Path]] = {}
+    errors: list[Problem] = []
     warnings: list[Problem] = []
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.name.startswith("~$") or path.is_dir():
+        if path.name.startswith(".") or path.name.startswith("~$"):
             continue
         stem, suffix = path.stem.lower(), path.suffix.lower()
-        if stem in TABLE_NAMES and suffix in TABLE_SUFFIXES:
-            found.setdefault(stem, []).append(path)
+        name = by_file.get(path.name.lower()) or (stem if suffix in TABLE_SUFFIXES else None)
+        if name in TABLE_NAMES:
+            refused = _not_a_file(path, root)
+            if refused is not None:
+                errors.append(Problem(path.name, refused))
+            else:
+                found.setdefault(name, []).append(path)
+        elif path.is_dir():
+            if path.name.lower() in TABLE_NAMES:
+                warnings.append(
+                    Problem(
+                        path.name,
+                        msg(
+                            "ignored: a folder; table files are read from the workspace folder "
+                            "itself ({table}.csv, {table}.parquet or {table}.xlsx)",
+                            table=path.name.lower(),
+                        ),
+                    )
+                )
         elif stem in TABLE_NAMES:
             warnings.append(
                 Problem(
@@ -94,7 +147,6 @@ def discover(folder: Path) -> tuple[dict[str, Path], list[Problem], list[Problem
                 )
             )
     tables: dict[str, Path] = {}
-    errors: list[Problem] = []
     for name, paths in found.items():
         if len(paths) > 1:
             errors.append(
@@ -109,26 +161,37 @@ def discover(folder: Path) -> tuple[dict[str, Path], list[Problem], list[Problem
     return tables, errors, warnings
 
 
-def read_table_file(path: Path, table_name: str | None = None) -> TableFile:
-    """Read one table file; never raises for bad content (see :class:`TableFile`)."""
+def read_table_file(
+    path: Path,
+    table_name: str | None = None,
+    *,
+    columns: Mapping[str, str] | None = None,
+) -> TableFile:
+    """Read one table file; never raises for bad content (see :class:`TableFile`).
+
+    ``columns`` renames headers as the user wrote them to workspace columns (a
+    mapping file); other headers are matched case-insensitively.
+    """
     path = Path(path)
     name = table_name or path.stem.lower()
     suffix = path.suffix.lower()
     result = TableFile(name, path, format=suffix.lstrip("."))
+    refused = _not_a_file(path, path.parent.resolve())
+    if refused is not None:
+        result.problems.append(Problem(path.name, refused))
+        return result
     try:
-        if suffix == ".csv":
-            _read_csv(result)
-        elif suffix == ".parquet":
+        if suffix == ".parquet":
             _read_parquet(result)
         elif suffix == ".xlsx":
             _read_xlsx(result)
         else:
-            result.problems.append(Problem(path.name, f"unsupported file type {suffix!r}"))
+            _read_csv(result)
     except OSError as exc:
         result.problems.append(Problem(path.name, f"cannot read the file: {exc.strerror or exc}"))
         result.frame = None
     if result.frame is not None and not result.problems:
-        _normalise_columns(result)
+        _normalise_columns(result, columns or {})
     return result
 
 
@@ -142,41 +205,48 @@ def normalise_column_name(name: Any) -> str:
     return re.sub(r"[\s\-]+", "_", text)
 
 
-def _normalise_columns(result: TableFile) -> None:
+def _name_header(result: TableFile, header: list[str], renames: Mapping[str, str]) -> None:
+    """Name the frame's ``__c<i>`` columns after the header, or refuse a header naming one twice."""
     assert result.frame is not None
-    frame = result.frame
-    raw_names = [c for c in frame.columns if c != ROW]
-    names = [normalise_column_name(c) for c in raw_names]
-    seen: dict[str, int] = {}
-    for n in names:
-        seen[n] = seen.get(n, 0) + 1
-    duplicated = sorted(n for n, k in seen.items() if k > 1 and n)
-    if duplicated:
+    mapped = {normalise_column_name(k): v for k, v in renames.items()}
+    names = []
+    for i, raw in enumerate(header):
+        n = normalise_column_name(raw)
+        names.append(mapped.get(n) or n or f"column_{i + 1}")
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
         result.problems.append(
             Problem(
                 result.file,
-                f"the header names column(s) {', '.join(duplicated)} more than once; "
-                "each column may appear only once",
+                msg(
+                    "the header names column(s) {columns} more than once; each column may "
+                    "appear only once",
+                    columns=", ".join(twice),
+                ),
             )
         )
         result.frame = None
         return
+    result.frame = result.frame.rename({f"__c{i}": n for i, n in enumerate(names)})
+    result.headers = {n: str(raw) for n, raw in zip(names, header, strict=True)}
+
+
+def _normalise_columns(result: TableFile, renames: Mapping[str, str]) -> None:
+    _name_header(result, result.header, renames)
+    if result.frame is None:
+        return
+    frame = result.frame
     known = set(table(result.table).column_names)
-    renamed: dict[str, str] = {}
-    for raw, n in zip(raw_names, names, strict=True):
-        if not n:
-            n = f"column_{raw_names.index(raw) + 1}"
-        renamed[raw] = n
-        if n not in known:
+    for n in frame.columns:
+        if n != ROW and n not in known:
             result.warnings.append(
                 Problem(
                     result.file,
                     f"unknown column ignored (columns of {result.table}: "
                     f"{', '.join(table(result.table).column_names)})",
-                    column=n,
+                    column=result.headers.get(n, n),
                 )
             )
-    frame = frame.rename(renamed)
     # a row whose every cell is empty (a blank line, an empty spreadsheet row) is not data
     data_cols = [c for c in frame.columns if c != ROW]
     if data_cols and frame.height:
@@ -192,193 +262,40 @@ def _normalise_columns(result: TableFile) -> None:
 
 
 def _read_csv(result: TableFile) -> None:
-    path = result.path
-    with open(path, "rb") as fh:
-        head = fh.read(_SNIFF_BYTES)
-    if not head.strip(b" \t\r\n" + _UTF8_BOM):
-        result.problems.append(Problem(path.name, "the file is empty (expected a header line)"))
+    data = result.path.read_bytes()
+    space = b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"
+    if not data[:4096].strip(space) and not data.strip(space):  # (no copy of a big file)
+        result.problems.append(Problem(result.file, "the file is empty (expected a header line)"))
         return
-    data: bytes | None = None  # set when the file had to be re-encoded in memory
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            data = path.read_bytes().decode("utf-16").encode("utf-8")
-        except UnicodeDecodeError as exc:
-            result.problems.append(
-                Problem(path.name, f"the file starts like UTF-16 but is not valid UTF-16 ({exc})")
-            )
-            return
-        result.warnings.append(Problem(path.name, "read as UTF-16; UTF-8 is preferred"))
-        head = data[:_SNIFF_BYTES]
-    elif _invalid_utf8(head):
-        bad = _first_invalid_utf8(path)
-        if bad is not None:
-            data = _decode_fallback(result, bad)
-            head = data[:_SNIFF_BYTES]
-    header_text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
-    delimiter = _detect_delimiter(header_text)
-    result.decimal_comma = delimiter == ";"
-    header = _parse_header(header_text, delimiter)
-    source: Any = io.BytesIO(data) if data is not None else path
-    try:
-        frame = pl.read_csv(
-            source,
-            separator=delimiter,
-            infer_schema=False,
-            has_header=True,
-            new_columns=None,
-            raise_if_empty=False,
-            encoding="utf8",
-        )
-        if header is not None and len(header) == frame.width:
-            frame = frame.rename(dict(zip(frame.columns, header, strict=True)))
-        elif header is not None:
-            raise pl.exceptions.ComputeError("header and data widths differ")
-        result.frame = frame.with_columns(pl.int_range(1, frame.height + 1).alias(ROW))
-    except (pl.exceptions.PolarsError, ValueError, OverflowError, IndexError) as exc:
-        if data is None and "utf-8" in str(exc).lower():
-            # Polars checks UTF-8 as it reads: only a refused file is scanned for the offset
-            bad = _first_invalid_utf8(path)
-            if bad is not None:
-                data = _decode_fallback(result, bad)
-                _read_csv_decoded(result, data, delimiter)
-                return
-        raw = data if data is not None else path.read_bytes()
-        _read_csv_tolerant(result, raw.decode("utf-8", errors="replace"), delimiter)
-
-
-def _invalid_utf8(head: bytes) -> bool:
-    """Whether the first bytes are not UTF-8 (a multi-byte character cut at the end is fine)."""
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return exc.start < len(head) - 4
-    return False
-
-
-def _read_csv_decoded(result: TableFile, data: bytes, delimiter: str) -> None:
-    """Read CSV bytes already re-encoded as UTF-8 (fast path, else the tolerant reader)."""
-    try:
-        frame = pl.read_csv(
-            io.BytesIO(data), separator=delimiter, infer_schema=False, raise_if_empty=False
-        )
-        header = _parse_header(data[:_SNIFF_BYTES].decode("utf-8", errors="replace"), delimiter)
-        if header is None or len(header) != frame.width:
-            raise pl.exceptions.ComputeError("header and data widths differ")
-        frame = frame.rename(dict(zip(frame.columns, header, strict=True)))
-        result.frame = frame.with_columns(pl.int_range(1, frame.height + 1).alias(ROW))
-    except (pl.exceptions.PolarsError, ValueError, OverflowError, IndexError):
-        _read_csv_tolerant(result, data.decode("utf-8", errors="replace"), delimiter)
-
-
-def _first_invalid_utf8(path: Path) -> tuple[int, int, int] | None:
-    """(byte offset, byte value, line number) of the first invalid UTF-8 byte, else None."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    offset = 0  # bytes read before this chunk
-    lines = 1
-    with open(path, "rb") as fh:
-        while chunk := fh.read(8 * 1024 * 1024):
-            pending = decoder.getstate()[0]  # an incomplete character left from the last chunk
-            try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError as exc:
-                combined = pending + chunk
-                line = lines + combined.count(b"\n", 0, exc.start)
-                return offset - len(pending) + exc.start, combined[exc.start], line
-            lines += chunk.count(b"\n")
-            offset += len(chunk)
-        pending = decoder.getstate()[0]
-        if pending:
-            return offset - len(pending), pending[0], lines
-    return None
-
-
-def _decode_fallback(result: TableFile, bad: tuple[int, int, int]) -> bytes:
-    offset, value, line = bad
-    raw = result.path.read_bytes()
-    try:
-        text, used = raw.decode("cp1252"), "Windows-1252"
-    except UnicodeDecodeError:
-        text, used = raw.decode("latin-1"), "Latin-1"
-    result.warnings.append(
-        Problem(
-            result.file,
-            f"not UTF-8: byte 0x{value:02X} at byte offset {offset} (line {line}) is not valid "
-            f"UTF-8; the file was read as {used}. Check accented letters (õ, ą, ł ...) and "
-            "save the file as UTF-8 to be sure",
-            row=max(line - 1, 1),
-        )
-    )
-    return text.encode("utf-8")
-
-
-def _detect_delimiter(header_text: str) -> str:
-    """The delimiter of the header line: the most frequent of , ; and tab outside quotes."""
-    first = header_text.split("\n", 1)[0]
-    unquoted = re.sub(r'"[^"]*"', "", first)
-    counts = {d: unquoted.count(d) for d in (",", ";", "\t")}
-    best = max(counts, key=lambda d: (counts[d], d == ","))
-    return best if counts[best] > 0 else ","
-
-
-def _parse_header(header_text: str, delimiter: str) -> list[str] | None:
-    try:
-        reader = csv.reader(io.StringIO(header_text), delimiter=delimiter, strict=False)
-        row = next(reader)
-    except (csv.Error, StopIteration):
-        return None
-    return [c.replace("\ufeff", "") for c in row]
-
-
-def _read_csv_tolerant(result: TableFile, text: str, delimiter: str) -> None:
-    """Row-by-row CSV reading: every broken row is reported, every other row kept."""
-    csv.field_size_limit(sys.maxsize)
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=delimiter)
-    try:
-        header = next(reader)
-    except (StopIteration, csv.Error) as exc:
-        result.problems.append(Problem(result.file, f"cannot read the header line ({exc})"))
+    decoded = decode(data)
+    if decoded.data is None:
+        assert decoded.refusal is not None
+        row = None if decoded.line is None else max(decoded.line - 1, 1)
+        result.problems.append(Problem(result.file, decoded.refusal, row=row))
         return
-    width = len(header)
-    columns: list[list[str | None]] = [[] for _ in range(width)]
-    rows: list[int] = []
-    number = 0
-    while True:
-        try:
-            record = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            number += 1
-            result.bad_rows.append((number, f"cannot split the line into fields ({exc})", ""))
-            continue
-        number += 1
-        if len(record) > width:
-            result.bad_rows.append(
-                (
-                    number,
-                    f"the row has {len(record)} fields but the header has {width} "
-                    f"(a stray {delimiter!r} or quote?)",
-                    delimiter.join(record),
-                )
-            )
-            continue
-        rows.append(number)
-        for i in range(width):
-            value = record[i] if i < len(record) else None
-            columns[i].append(value if value != "" else None)
-    names = [c.replace("\ufeff", "") or f"column_{i + 1}" for i, c in enumerate(header)]
-    if len(set(names)) != len(names):
-        result.problems.append(
-            Problem(
-                result.file,
-                "the header names a column more than once; each column may appear only once",
-            )
-        )
+    if decoded.note is not None:
+        result.warnings.append(Problem(result.file, decoded.note))
+    try:
+        parsed = parse_csv(decoded.data, last_is_text=_last_is_text(result.table, decoded.data))
+    except HeaderError as exc:
+        result.problems.append(Problem(result.file, exc.message, row=0))
         return
-    frame = pl.DataFrame(
-        [pl.Series(n, values, dtype=pl.String) for n, values in zip(names, columns, strict=True)]
-    )
-    result.frame = frame.with_columns(pl.Series(ROW, rows, dtype=pl.Int64))
+    result.decimal_comma = parsed.delimiter == ";"
+    result.bad_rows = parsed.bad_rows
+    result.header = parsed.header
+    result.frame = parsed.to_frame(ROW)
+
+
+def _last_is_text(table_name: str, data: bytes) -> bool:
+    """Whether the header's last column is free text (where stray line breaks happen)."""
+    end = data.find(b"\n")
+    first = data[: end if end >= 0 else len(data)].decode("utf-8", errors="replace").rstrip("\r")
+    last = normalise_column_name(re.split(r"[,;\t]", first)[-1].strip('"'))
+    try:
+        column = table(table_name).column(last)
+    except KeyError:
+        return False
+    return column.type == "string"
 
 
 # ----------------------------------------------------------------------------- Parquet, xlsx
@@ -392,8 +309,52 @@ def _read_parquet(result: TableFile) -> None:
             Problem(result.file, f"not a readable Parquet file ({str(exc).splitlines()[0]})")
         )
         return
-    frame = frame.rename({c: str(c) for c in frame.columns})
+    known = set(table(result.table).column_names)
+    keep: list[str] = []
+    for name, dtype in frame.schema.items():
+        plain = _plain_parquet_column(pl.col(name), dtype)
+        if plain is not None:
+            frame = frame.with_columns(plain)
+            keep.append(name)
+        elif normalise_column_name(name) in known:
+            result.problems.append(
+                Problem(
+                    result.file,
+                    msg(
+                        "column '{column}' holds {dtype} values; a table column holds one plain "
+                        "value per row (text, a number, a date or time): write it as such",
+                        column=str(name),
+                        dtype=str(dtype),
+                    ),
+                    column=str(name),
+                )
+            )
+        else:
+            result.warnings.append(
+                Problem(
+                    result.file,
+                    msg("unknown column of type {dtype} ignored", dtype=str(dtype)),
+                    column=str(name),
+                )
+            )
+    if result.problems:
+        return
+    frame = frame.select(keep).rename({c: f"__c{i}" for i, c in enumerate(keep)})
+    result.header = [str(c) for c in keep]
     result.frame = frame.with_columns(pl.int_range(1, frame.height + 1).alias(ROW))
+
+
+def _plain_parquet_column(col: pl.Expr, dtype: pl.DataType) -> pl.Expr | None:
+    """The column as a type the validator reads, or None for lists, structs, bytes, durations."""
+    if dtype == pl.String or dtype == pl.Boolean or dtype == pl.Null:
+        return col
+    if isinstance(dtype, pl.Decimal):
+        return col.cast(pl.Float64)
+    if dtype.is_numeric() or isinstance(dtype, pl.Date | pl.Datetime):
+        return col
+    if isinstance(dtype, pl.Categorical | pl.Enum | pl.Time):
+        return col.cast(pl.String)
+    return None
 
 
 def _cell_text(value: Any) -> str | None:
@@ -427,6 +388,11 @@ def _read_xlsx(result: TableFile) -> None:
             Problem(result.file, f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})")
         )
         return
+    except Exception as exc:  # openpyxl on a damaged file: any error is the file's
+        result.problems.append(
+            Problem(result.file, f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})")
+        )
+        return
     try:
         names = book.sheetnames
         chosen = next((n for n in names if n.strip().lower() == result.table), names[0])
@@ -446,6 +412,11 @@ def _read_xlsx(result: TableFile) -> None:
         while header and not header[-1]:
             header.pop()
         width = len(header)
+        if not width:
+            result.problems.append(
+                Problem(result.file, msg("the first row (the header) is empty"), row=0)
+            )
+            return
         columns: list[list[str | None]] = [[] for _ in range(width)]
         numbers: list[int] = []
         for number, cells in enumerate(rows, start=1):
@@ -453,10 +424,13 @@ def _read_xlsx(result: TableFile) -> None:
             extra = [c for c in cells[width:] if c is not None]
             if extra:
                 result.bad_rows.append(
-                    (
+                    BadRow(
                         number,
-                        f"the row has values beyond the {width} header columns",
-                        ";".join(_cell_text(c) or "" for c in cells),
+                        msg(
+                            "the row has values beyond the {width} header columns",
+                            width=str(width),
+                        ),
+                        "\t".join(_cell_text(c) or "" for c in cells),
                     )
                 )
                 continue
@@ -466,10 +440,5 @@ def _read_xlsx(result: TableFile) -> None:
     finally:
         book.close()
     frame = pl.DataFrame([pl.Series(f"__c{i}", v, dtype=pl.String) for i, v in enumerate(columns)])
-    if len(set(header)) != len(header):
-        result.problems.append(
-            Problem(result.file, "the header names a column more than once; keep each once")
-        )
-        return
-    frame = frame.rename({f"__c{i}": (h or f"column_{i + 1}") for i, h in enumerate(header)})
+    result.header = header
     result.frame = frame.with_columns(pl.Series(ROW, numbers, dtype=pl.Int64))

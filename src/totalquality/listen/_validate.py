@@ -31,9 +31,11 @@ from typing import Any, Protocol
 import polars as pl
 
 from .._errors import Problem
+from .._i18n import msg
 from .._schema import TABLES, Column, Table, table
 from ..store._frames import POLARS_TYPES, empty_frame
 from ..store._workspace import OCCURRENCE_COLUMN
+from ._dates import DAY_FIRST_LOOK, timestamp_formats
 from ._read import ROW, TableFile
 
 PROBLEM_SCHEMA: dict[str, pl.DataType] = {
@@ -153,7 +155,7 @@ def _text_expr(name: str, dtype: pl.DataType, column: Column) -> pl.Expr:
 
 
 def _parse_expr(
-    text: pl.Expr, column: Column, decimal_comma: bool, ts_format: str | None
+    text: pl.Expr, column: Column, decimal_comma: bool, ts_formats: list[str]
 ) -> pl.Expr:
     kind = column.type
     if kind in ("id", "string"):
@@ -173,11 +175,14 @@ def _parse_expr(
         whole = as_float.is_not_null() & (as_float == as_float.round(0)) & (as_float.abs() < 9e18)
         return pl.coalesce(as_int, pl.when(whole).then(as_float.cast(pl.Int64)).otherwise(None))
     if kind == "timestamp":
-        if ts_format is None:
+        if not ts_formats:
             return pl.lit(None, dtype=pl.Datetime("us"))
-        return text.str.to_datetime(ts_format, time_unit="us", strict=False, exact=True)
+        return pl.coalesce(
+            text.str.to_datetime(f, time_unit="us", strict=False, exact=True) for f in ts_formats
+        )
     if kind == "date":
-        return text.str.to_date("%Y-%m-%d", strict=False, exact=True)
+        day_formats = [*(f for f in ts_formats if "%H" not in f), "%Y-%m-%d"]
+        return pl.coalesce(text.str.to_date(f, strict=False, exact=True) for f in day_formats)
     if kind == "boolean":
         low = text.str.to_lowercase()
         return (
@@ -258,11 +263,11 @@ def parse_timestamps_duckdb(values: pl.Series) -> pl.Series:
 def _problem(
     frame: pl.DataFrame, bad: pl.Expr, column: str | None, message: str | pl.Expr, value: pl.Expr
 ) -> pl.DataFrame:
-    msg = pl.lit(message) if isinstance(message, str) else message
+    text = pl.lit(message) if isinstance(message, str) else message
     return frame.filter(bad).select(
         pl.col(ROW).cast(pl.Int64).alias("row"),
         pl.lit(column, dtype=pl.String).alias("column"),
-        msg.cast(pl.String).alias("message"),
+        text.cast(pl.String).alias("message"),
         value.cast(pl.String).alias("value"),
     )
 
@@ -278,11 +283,11 @@ def check_rows(spec: Table, source: TableFile) -> CheckedTable:
     warnings = list(source.warnings)
     missing = [c.name for c in spec.columns if c.required and c.name not in frame.columns]
     if missing:
-        have = ", ".join(c for c in frame.columns if c != ROW) or "nothing"
+        have = ", ".join(source.headers.get(c, c) for c in frame.columns if c != ROW)
         problems = [
             Problem(
                 file,
-                f"required column '{name}' is missing (the header has: {have}); "
+                f"required column '{name}' is missing (the header has: {have or 'nothing'}); "
                 "no row of this file can be loaded without it",
                 column=name,
             )
@@ -296,22 +301,52 @@ def check_rows(spec: Table, source: TableFile) -> CheckedTable:
             problems,
             warnings,
         )
-
     present = [c for c in spec.columns if c.name in frame.columns]
     schema = frame.schema
-    raw_name = {c.name: f"__raw_{c.name}" for c in present}
-    # text form of each present column (for parsing and for the values in messages)
+    text_name = {c.name: f"__raw_{c.name}" for c in present}
+    # values as the user wrote them, for every message (never trimmed or re-cased)
+    shown_name = {c.name: f"__shown_{c.name}" for c in present}
     work = frame.with_columns(
-        _text_expr(c.name, schema[c.name], c).alias(raw_name[c.name]) for c in present
+        *(_text_expr(c.name, schema[c.name], c).alias(text_name[c.name]) for c in present),
+        *(_shown_expr(c.name, schema[c.name]).alias(shown_name[c.name]) for c in present),
     )
+    work = _typed(work, spec, source, text_name)
+    found: list[pl.DataFrame] = []
+    for c in present:
+        found.extend(
+            _column_problems(work, c, text_name[c.name], shown_name[c.name], source.date_format)
+        )
+    for check in spec.checks:
+        rule = ROW_CHECKS.get(check)
+        if rule is not None:
+            found.extend(rule(work, shown_name))
+    warnings.extend(_formula_warnings(file, work, present, text_name))
+    typed_frame = work.select(pl.col(ROW), *[pl.col(c.name) for c in spec.columns])
+    problem_frame = pl.concat(found) if found else _empty_problems()
+    return CheckedTable(spec.name, file, typed_frame, problem_frame, [], warnings)
+
+
+def _shown_expr(name: str, dtype: pl.DataType) -> pl.Expr:
+    """A column as text exactly as read (for messages)."""
+    col = pl.col(name)
+    return col if dtype == pl.String else col.cast(pl.String, strict=False)
+
+
+def _typed(
+    work: pl.DataFrame, spec: Table, source: TableFile, text_name: dict[str, str]
+) -> pl.DataFrame:
+    """Every column of the table typed; a column the file lacks takes its default."""
+    schema = work.schema
+    user_formats = timestamp_formats(source.date_format)
     ts_formats = {
-        c.name: _choose_timestamp_format(work.get_column(raw_name[c.name]))
-        for c in present
-        if c.type == "timestamp" and _native_expr(c.name, schema[c.name], c) is None
+        name: [*user_formats, *filter(None, [_choose_timestamp_format(work.get_column(raw))])]
+        for name, raw in text_name.items()
+        if spec.column(name).type == "timestamp"
+        and _native_expr(name, schema[name], spec.column(name)) is None
     }
     typed_exprs = []
     for c in spec.columns:
-        if c.name not in frame.columns:
+        if c.name not in text_name:
             typed_exprs.append(pl.lit(c.default, dtype=POLARS_TYPES[c.type]).alias(c.name))
             continue
         native = _native_expr(c.name, schema[c.name], c)
@@ -321,92 +356,72 @@ def check_rows(spec: Table, source: TableFile) -> CheckedTable:
                 native = pl.when(absent).then(pl.lit(c.default)).otherwise(native)
             typed_exprs.append(native.alias(c.name))
         else:
-            text = pl.col(raw_name[c.name])
-            parsed = _parse_expr(text, c, source.decimal_comma, ts_formats.get(c.name))
+            text = pl.col(text_name[c.name])
+            formats = ts_formats.get(c.name) or user_formats
+            parsed = _parse_expr(text, c, source.decimal_comma, formats)
             if c.default is not None:  # an empty cell takes the column's default
                 parsed = pl.when(text.is_null()).then(pl.lit(c.default)).otherwise(parsed)
             typed_exprs.append(parsed.cast(POLARS_TYPES[c.type]).alias(c.name))
     # typed values replace the columns as read (all expressions see the values as read)
     work = work.with_columns(typed_exprs)
-
-    # timestamps not in the dominant format: DuckDB's ISO 8601 parser, only for those rows
+    # timestamps in no format tried: DuckDB's ISO 8601 parser, only for those rows
     for name in ts_formats:
-        raw_text, typed_ts = pl.col(raw_name[name]), pl.col(name)
+        raw_text, typed_ts = pl.col(text_name[name]), pl.col(name)
         todo = work.select(pl.int_range(pl.len()).alias("__i"), raw_text, typed_ts).filter(
             raw_text.is_not_null() & typed_ts.is_null()
         )
         if todo.height:
-            fixed = parse_timestamps_duckdb(todo.get_column(raw_name[name]))
+            fixed = parse_timestamps_duckdb(todo.get_column(text_name[name]))
             column = work.get_column(name).scatter(todo.get_column("__i"), fixed)
             work = work.with_columns(column)
+    return work
 
-    found: list[pl.DataFrame] = []
-    for c in present:
-        text, typed = pl.col(raw_name[c.name]), pl.col(c.name)
-        if c.required:
-            found.append(_problem(work, text.is_null(), c.name, "a value is required", text))
-        if c.type not in ("id", "string"):
-            found.append(
-                _problem(
-                    work,
-                    text.is_not_null() & typed.is_null(),
-                    c.name,
-                    f"expected {_EXPECTED[c.type]}",
-                    text,
-                )
-            )
-        if c.max_length is not None:
-            length = text.str.len_chars()
-            found.append(
-                _problem(
-                    work,
-                    length > c.max_length,
-                    c.name,
-                    pl.format("is {} characters long; at most {} allowed", length, c.max_length),
-                    text,
-                )
-            )
-        if c.allowed is not None:
-            found.append(
-                _problem(
-                    work,
-                    typed.is_not_null() & ~typed.is_in(list(c.allowed)),
-                    c.name,
-                    f"expected one of: {', '.join(c.allowed)}",
-                    text,
-                )
-            )
-        if c.pattern is not None:
-            hint = _PATTERN_HINTS.get(c.pattern, f"text matching {c.pattern}")
-            found.append(
-                _problem(
-                    work,
-                    typed.is_not_null() & ~typed.str.contains(c.pattern),
-                    c.name,
-                    f"expected {hint}",
-                    text,
-                )
-            )
-        if c.minimum is not None:
-            found.append(
-                _problem(
-                    work, typed < c.minimum, c.name, f"must be at least {_fmt_num(c.minimum)}", text
-                )
-            )
-        if c.maximum is not None:
-            found.append(
-                _problem(
-                    work, typed > c.maximum, c.name, f"must be at most {_fmt_num(c.maximum)}", text
-                )
-            )
-    for check in spec.checks:
-        rule = ROW_CHECKS.get(check)
-        if rule is not None:
-            found.extend(rule(work, raw_name))
-    warnings.extend(_formula_warnings(file, work, present, raw_name))
-    typed_frame = work.select(pl.col(ROW), *[pl.col(c.name) for c in spec.columns])
-    problem_frame = pl.concat(found) if found else _empty_problems()
-    return CheckedTable(spec.name, file, typed_frame, problem_frame, [], warnings)
+
+def _type_message(column: Column, text: pl.Expr, date_format: str | None) -> str | pl.Expr:
+    """What a value of the column's type looks like; a hint for day-first dates."""
+    expected = f"expected {_EXPECTED[column.type]}"
+    if column.type not in ("timestamp", "date") or date_format:
+        return expected
+    hint = str(
+        msg(
+            "{expected}; for day-first dates such as 26.09.2025 import with --date-format "
+            "DD.MM.YYYY (or date_format in a mapping file)",
+            expected=expected,
+        )
+    )
+    return pl.when(text.str.contains(DAY_FIRST_LOOK)).then(pl.lit(hint)).otherwise(pl.lit(expected))
+
+
+def _column_problems(
+    work: pl.DataFrame, c: Column, text_col: str, shown_col: str, date_format: str | None
+) -> list[pl.DataFrame]:
+    """Required values, types, lengths, allowed values, patterns and ranges of one column."""
+    text, typed, shown = pl.col(text_col), pl.col(c.name), pl.col(shown_col)
+    found = []
+    if c.required:
+        found.append(_problem(work, text.is_null(), c.name, "a value is required", shown))
+    if c.type not in ("id", "string"):
+        bad_type = text.is_not_null() & typed.is_null()
+        found.append(_problem(work, bad_type, c.name, _type_message(c, text, date_format), shown))
+    if c.max_length is not None:
+        length = text.str.len_chars()
+        too_long = pl.format("is {} characters long; at most {} allowed", length, c.max_length)
+        found.append(_problem(work, length > c.max_length, c.name, too_long, shown))
+    if c.allowed is not None:
+        not_allowed = typed.is_not_null() & ~typed.is_in(list(c.allowed))
+        expected = f"expected one of: {', '.join(c.allowed)}"
+        found.append(_problem(work, not_allowed, c.name, expected, shown))
+    if c.pattern is not None:
+        hint = _PATTERN_HINTS.get(c.pattern, f"text matching {c.pattern}")
+        mismatch = typed.is_not_null() & ~typed.str.contains(c.pattern)
+        found.append(_problem(work, mismatch, c.name, f"expected {hint}", shown))
+    if c.minimum is not None:
+        low = f"must be at least {_fmt_num(c.minimum)}"
+        found.append(_problem(work, typed < c.minimum, c.name, low, shown))
+    if c.maximum is not None:
+        high = f"must be at most {_fmt_num(c.maximum)}"
+        found.append(_problem(work, typed > c.maximum, c.name, high, shown))
+    return found
 
 
 def _formula_warnings(
@@ -721,9 +736,11 @@ def _raw_json(source: TableFile, rows: pl.Series) -> pl.DataFrame:
     picked = source.frame.filter(pl.col(ROW).is_in(rows.implode()))
     if not cols:
         return picked.select(pl.col(ROW).alias("row"), pl.lit("{}").alias("raw"))
+    # keyed by the header as written, values as read: the row as the user has it
+    fields = [pl.col(c).cast(pl.String).alias(source.headers.get(c, c)) for c in cols]
     return picked.select(
         pl.col(ROW).cast(pl.Int64).alias("row"),
-        pl.struct([pl.col(c).cast(pl.String) for c in cols]).struct.json_encode().alias("raw"),
+        pl.struct(fields).struct.json_encode().alias("raw"),
     )
 
 
@@ -764,9 +781,9 @@ def _file_refused(spec: Table, source: TableFile, problems: list[Problem]) -> Ta
     rows = 0 if source.frame is None else source.frame.height + len(source.bad_rows)
     rejects = pl.DataFrame(
         {
-            "row": [None] * len(problems),
+            "row": [p.row for p in problems],
             "column": [p.column for p in problems],
-            "message": [p.message for p in problems],
+            "message": [str(p.message) for p in problems],
             "value": [p.value for p in problems],
             "raw": [None] * len(problems),
         },
@@ -864,11 +881,11 @@ def _validate_one(
     if source.bad_rows:
         reader_rejects = pl.DataFrame(
             {
-                "row": [r for r, _, _ in source.bad_rows],
-                "column": [None] * len(source.bad_rows),
-                "message": [m for _, m, _ in source.bad_rows],
+                "row": [b.row for b in source.bad_rows],
+                "column": [b.column for b in source.bad_rows],
+                "message": [str(b.message) for b in source.bad_rows],
                 "value": [None] * len(source.bad_rows),
-                "raw": [t for _, _, t in source.bad_rows],
+                "raw": [b.raw for b in source.bad_rows],
             },
             schema=REJECT_SCHEMA,
         )

@@ -46,6 +46,87 @@ def results_document(run: AnalysisRun, workspace: str) -> dict[str, Any]:
     }
 
 
+#: characters that could end or comment out the <script> element holding JSON
+_SCRIPT_UNSAFE = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+
+
+def script_json(value: Any) -> str:
+    """JSON safe inside an HTML ``<script>`` element, whatever names and texts it holds.
+
+    ``</script>`` would close the element and ``<!--<script>`` puts the HTML parser in a
+    state where the real end tag no longer closes it (every chart after it is lost).
+    ``<``, ``>`` and ``&`` only occur inside JSON strings, where ``\\u003c`` … mean the
+    same characters to ``JSON.parse``.
+    """
+    import plotly.utils
+
+    text = json.dumps(value, cls=plotly.utils.PlotlyJSONEncoder, ensure_ascii=False)
+    for char, escaped in _SCRIPT_UNSAFE.items():
+        text = text.replace(char, escaped)
+    return text
+
+
+def chart_file_name(key: str, suffix: str = ".html") -> str:
+    """A safe file name for a chart of ``key`` (an id the user chose): slug + short hash.
+
+    The slug keeps it readable; the hash keeps ids that slug alike (``A/B``, ``A-B``,
+    ``a-b`` on a case-blind disk) apart. No separator, ``..`` or absolute path survives.
+    """
+    import hashlib
+    import re
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", ascii_text).strip("-_")[:60] or "chart"
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
+    return f"{slug}-{digest}{suffix}"
+
+
+_CHART_PAGE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>{title}</title>
+<script src="plotly.min.js"></script></head>
+<body><div id="chart" style="width:100%;height:90vh"></div>
+<script id="figure" type="application/json">{figure}</script>
+<script>
+var f = JSON.parse(document.getElementById("figure").textContent);
+Plotly.newPlot("chart", f.data || [], f.layout || {{}}, {{responsive: true, displaylogo: false}});
+</script></body></html>
+"""
+
+
+def write_charts(figures: dict[str, Any], out_dir: str | Path) -> list[Path]:
+    """One offline HTML page per figure (``{key: figure}``) in ``out_dir``, plotly.min.js beside.
+
+    Each page's name comes from :func:`chart_file_name`; a path that would still land
+    outside ``out_dir`` is refused.
+    """
+    import plotly.offline
+
+    if not figures:
+        return []
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    root = out.resolve()
+    (out / "plotly.min.js").write_text(plotly.offline.get_plotlyjs(), "utf-8")
+    files = []
+    for key, figure in figures.items():
+        path = out / chart_file_name(key)
+        if path.resolve().parent != root:  # pragma: no cover - chart_file_name keeps it inside
+            raise InputError(f"chart {key!r} would be written outside {out}")
+        data = figure.to_dict() if hasattr(figure, "to_dict") else figure
+        path.write_text(
+            _CHART_PAGE.format(title=html.escape(key), figure=script_json(data)), "utf-8"
+        )
+        files.append(path)
+    return files
+
+
 def _tr_html(key: str) -> str:
     spans = "".join(f'<span lang="{lang}">{html.escape(t(key, lang))}</span>' for lang in LANGUAGES)
     return f'<span class="tr">{spans}</span>'
@@ -166,7 +247,6 @@ def _summary_cards(run: AnalysisRun) -> list[dict[str, str]]:
 
 def render_html(run: AnalysisRun, workspace: str, default_lang: str = "en") -> str:
     import plotly.offline
-    import plotly.utils
 
     if default_lang not in LANGUAGES:
         raise InputError(
@@ -200,7 +280,6 @@ def render_html(run: AnalysisRun, workspace: str, default_lang: str = "en") -> s
     generated = "".join(
         f'<span lang="{lang}">{html.escape(format_when(now, lang))}</span>' for lang in LANGUAGES
     )
-    figures_json = json.dumps(figures, cls=plotly.utils.PlotlyJSONEncoder, ensure_ascii=False)
     template = env.get_template("report.html.j2")
     return template.render(
         workspace=workspace,
@@ -218,8 +297,7 @@ def render_html(run: AnalysisRun, workspace: str, default_lang: str = "en") -> s
         sections=sections,
         timings={k: round(v, 3) for k, v in run.timings.items()},
         plotly_js=plotly.offline.get_plotlyjs(),
-        # "</" must not close the script element that carries the JSON
-        figures_json=figures_json.replace("</", "<\\/"),
+        figures_json=script_json(figures),
     )
 
 

@@ -16,11 +16,52 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from .._errors import ActionError, InputError
+from .._errors import ActionError, InputError, NotFoundError
 from ..improve import STATUSES, Action, EffectCheck, new_action, update
 from ._models import Action as ActionRow
 from ._models import ActionHistory
 from ._workspace import Workspace
+
+#: the longest text each field of an action may hold (a title is a line, steps a page)
+MAX_LENGTHS = {
+    "recommendation_key": 500,
+    "title": 500,
+    "owner": 200,
+    "by": 200,
+    "due": 40,
+    "root_cause": 10_000,
+    "corrective": 10_000,
+    "preventive": 10_000,
+    "note": 10_000,
+}
+#: action ids are positive 64-bit integers in every database the store runs on
+_MAX_ID = 2**63 - 1
+
+
+def check_lengths(**fields: Any) -> None:
+    """InputError naming every text field longer than :data:`MAX_LENGTHS` allows."""
+    too_long = [
+        f"{name} is {len(value):,} characters long; at most {MAX_LENGTHS[name]:,} allowed"
+        for name, value in fields.items()
+        if isinstance(value, str) and name in MAX_LENGTHS and len(value) > MAX_LENGTHS[name]
+    ]
+    if too_long:
+        raise InputError("; ".join(too_long))
+
+
+def _check_action(action: Action, by: str) -> None:
+    """Every text the action would store, within bounds (titles, steps, notes in history)."""
+    check_lengths(
+        recommendation_key=action.recommendation_key,
+        title=action.title,
+        owner=action.owner,
+        by=by,
+        root_cause=action.root_cause,
+        corrective=action.corrective,
+        preventive=action.preventive,
+    )
+    for event in action.history:
+        check_lengths(note=event.get("note"), by=event.get("by"))
 
 
 def create_action(
@@ -38,6 +79,7 @@ def create_action(
             "kind:subject_type:subject_id as in results.json (e.g. "
             "process_out_of_control:characteristic:C-S30-GAP)"
         )
+    check_lengths(recommendation_key=recommendation_key, title=title, by=by, **fields)
     with workspace.session() as session, session.begin():
         row = ActionRow(
             recommendation_key=recommendation_key,
@@ -77,6 +119,7 @@ def save_action(workspace: Workspace, action: Action, *, by: str = "") -> Action
     The stored history must be where this copy of the action started from: a copy
     loaded before someone else's change is refused rather than overwriting it.
     """
+    _check_action(action, by)
     with workspace.session() as session, session.begin():
         row = _row(session, action.action_id, lock=True)
         stored = len(row.history)
@@ -119,9 +162,11 @@ def update_action_fields(
 def _row(session: Any, action_id: str, *, lock: bool = False) -> ActionRow:
     """The stored row; ``lock`` takes the write lock first so no other save interleaves."""
     try:
-        key = int(action_id)
+        key = int(str(action_id).strip())
     except (TypeError, ValueError):
-        raise InputError(f"no action {action_id!r}: action ids are numbers") from None
+        raise NotFoundError(f"no action {action_id!r}: action ids are numbers") from None
+    if not 1 <= key <= _MAX_ID:  # a larger number overflows the database's integer
+        raise NotFoundError(f"no action {action_id} in this workspace (see `tq actions list`)")
     if lock:
         # a no-op write: the row lock on PostgreSQL, the database write lock on SQLite
         # (taken before reading, so the read below sees every committed save)
@@ -130,7 +175,7 @@ def _row(session: Any, action_id: str, *, lock: bool = False) -> ActionRow:
         )
     row = session.get(ActionRow, key)
     if row is None:
-        raise InputError(f"no action {action_id} in this workspace (see `tq actions list`)")
+        raise NotFoundError(f"no action {action_id} in this workspace (see `tq actions list`)")
     return row  # type: ignore[no-any-return]
 
 

@@ -9,7 +9,9 @@ Layout of ``WORKSPACE/.tq/``::
                                   inspections, defects), one file per import
                                   batch and month of the row's timestamp
     staging/<batch>/...           Parquet of an import that is not complete yet
-    import.lock                   held while an import writes
+    import.lock                   held (exclusively) while an import reads its files
+                                  and writes; readers hold it shared, so an analysis
+                                  never sees half an import (see Workspace.reading)
 
 An import writes its Parquet files into ``staging/<batch>`` first, commits its SQL
 transaction (which records the batch in ``imports`` as *committed*), then moves
@@ -36,6 +38,7 @@ import json
 import os
 import secrets
 import shutil
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -282,6 +285,38 @@ class Workspace:
                 return
             try:
                 yield True
+            finally:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+    @contextlib.contextmanager
+    def reading(self, timeout: float | None = None) -> Iterator[None]:
+        """Hold the import lock shared while reading: a running import is waited for
+        (up to ``timeout`` seconds, default ``TQ_IMPORT_WAIT`` or 600), and no import
+        starts until the reading is done. An import still running then is a StoreError.
+        """
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows: the database's own isolation
+            yield
+            return
+        if timeout is None:
+            timeout = float(os.environ.get("TQ_IMPORT_WAIT", "600"))
+        with open(self.tq_dir / "import.lock", "a+") as fh:
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    fcntl.flock(fh.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise StoreError(
+                            f"an import into {self.path} is running; run this again when it "
+                            f"has finished (waited {timeout:g} s)"
+                        ) from None
+                    time.sleep(0.1)
+            try:
+                self.refresh()  # whatever was cached came from before the import
+                yield
             finally:
                 fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 

@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, HTTPException
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from .. import __version__
 from .._base import to_jsonable
-from .._errors import ActionError, InputError, StoreError, TotalQualityError
+from .._errors import ActionError, InputError, NotFoundError, StoreError, TotalQualityError
 from .._pipeline import AnalysisRun, analyze
 from .._schema import TABLE_NAMES, json_schema
 from .._tables import TableSource
@@ -61,25 +62,37 @@ class _State:
 
     def _analyze(self) -> AnalysisRun:
         """As `tq analyze` does: with the workspace's saved topics and the user's topic edits."""
-        if self.folder is None:
-            return analyze(self.open_tables())
-        from ..cli._cmd_text import analyze_with_topics
+        from ..cli._workspace_io import consistent
 
-        return analyze_with_topics(self.folder, self.open_tables())
+        source = self.open_tables()
+        with consistent(source):  # a running import is waited for, none starts meanwhile
+            if self.folder is None:
+                return analyze(source)
+            from ..cli._cmd_text import analyze_with_topics
+
+            return analyze_with_topics(self.folder, source)
+
+
+#: the largest request body the API reads (an action's texts fit many times over)
+MAX_BODY_BYTES = 256 * 1024
+# text bounds of the request fields (the store checks the same bounds for the CLI)
+_LINE = Field(default="", max_length=500)
+_NAME = Field(default="", max_length=200)
+_TEXT = Field(default="", max_length=10_000)
 
 
 class ActionCreate(BaseModel):
     """A new action from a recommendation: its key, or its rank in the latest analysis."""
 
-    key: str | None = None
-    rank: int | None = None
-    title: str | None = None
-    owner: str = ""
+    key: str | None = Field(default=None, max_length=500)
+    rank: int | None = Field(default=None, ge=1, le=1_000_000)
+    title: str | None = Field(default=None, max_length=500)
+    owner: str = _NAME
     due: dt.date | None = None
-    root_cause: str = ""
-    corrective: str = ""
-    preventive: str = ""
-    by: str = ""
+    root_cause: str = _TEXT
+    corrective: str = _TEXT
+    preventive: str = _TEXT
+    by: str = _NAME
 
 
 class ActionUpdate(BaseModel):
@@ -88,31 +101,86 @@ class ActionUpdate(BaseModel):
     # the status moves only through advance/close: a "status" here is refused, not ignored
     model_config = ConfigDict(extra="forbid")
 
-    title: str | None = None
-    owner: str | None = None
+    title: str | None = Field(default=None, max_length=500)
+    owner: str | None = Field(default=None, max_length=200)
     due: dt.date | None = None
-    root_cause: str | None = None
-    corrective: str | None = None
-    preventive: str | None = None
-    by: str = ""
+    root_cause: str | None = Field(default=None, max_length=10_000)
+    corrective: str | None = Field(default=None, max_length=10_000)
+    preventive: str | None = Field(default=None, max_length=10_000)
+    by: str = _NAME
 
 
 class ActionMove(BaseModel):
-    status: str
+    status: str = Field(max_length=20)
     at: dt.date | None = None
-    note: str = ""
-    by: str = ""
+    note: str = _TEXT
+    by: str = _NAME
 
 
 class ActionCheck(BaseModel):
-    alpha: float = 0.05
-    by: str = ""
+    # alpha = 5 would call any p-value significant and let an action close "effective"
+    alpha: float = Field(default=0.05, gt=0, lt=1)
+    by: str = _NAME
 
 
 class ActionClose(BaseModel):
     effective: bool
-    note: str = ""
-    by: str = ""
+    note: str = _TEXT
+    by: str = _NAME
+
+
+class _BoundedBodies:
+    """ASGI middleware: a request body over ``limit`` bytes is answered 413, never read whole."""
+
+    def __init__(self, app: Any, limit: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
+            await _too_large(send, self.limit)
+            return
+        seen = 0
+        too_large = False
+
+        async def bounded_receive() -> Any:
+            nonlocal seen, too_large
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                too_large = True  # the app sees the client gone; the answer is ours
+                return {"type": "http.disconnect"}
+            return message
+
+        async def guarded_send(message: Any) -> None:
+            if not too_large:
+                await send(message)
+
+        try:
+            await self.app(scope, bounded_receive, guarded_send)
+        except Exception:
+            if not too_large:
+                raise
+        if too_large:
+            await _too_large(send, self.limit)
+
+
+async def _too_large(send: Any, limit: int) -> None:
+    body = JSONResponse(
+        status_code=413, content={"error": f"request body larger than {limit:,} bytes"}
+    ).body
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [(b"content-type", b"application/json")],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
 
 
 def create_app(
@@ -148,11 +216,33 @@ def create_app(
         description="Customer voice and production quality in one loop.",
     )
 
+    app.add_middleware(_BoundedBodies)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid_request(_request: Any, exc: RequestValidationError) -> JSONResponse:
+        # FastAPI's own answer echoes the input, and an input of Infinity or NaN cannot be
+        # written as JSON (a 500): say where and what, never the value
+        detail = [
+            {
+                "loc": [str(p) for p in e.get("loc", ())],
+                "msg": str(e.get("msg", "")),
+                "type": str(e.get("type", "")),
+            }
+            for e in exc.errors()
+        ]
+        problems = [f"{'.'.join(d['loc'])}: {d['msg']}" for d in detail]
+        return JSONResponse(
+            status_code=422,
+            content={"error": "the request is not valid", "problems": problems, "detail": detail},
+        )
+
     @app.exception_handler(TotalQualityError)
     async def _user_error(_request: Any, exc: TotalQualityError) -> JSONResponse:
         problems = [str(p) for p in getattr(exc, "problems", [])]
         # a move the PDCA rules forbid conflicts with the action's state: 409
-        code = 409 if isinstance(exc, ActionError) else 422
+        code = (
+            409 if isinstance(exc, ActionError) else 404 if isinstance(exc, NotFoundError) else 422
+        )
         return JSONResponse(
             status_code=code, content={"error": str(exc).split("\n")[0], "problems": problems}
         )
