@@ -94,17 +94,10 @@ def _same(a: Any, b: Any) -> bool:
         return a is b
 
 
-#: significant digits of a number in results (far beyond any statistic's precision)
-SIGNIFICANT_DIGITS = 10
-
-
 def to_jsonable(value: Any) -> Any:
     """Convert results (dataclasses, numpy, pandas, dates, NaN) to plain JSON values.
 
-    NaN and infinities become ``None`` so that ``results.json`` is strict JSON. Numbers keep
-    :data:`SIGNIFICANT_DIGITS` significant digits: the columnar engine sums in an order that
-    depends on how the rows arrive and on its threads, which moves the last bits of a double,
-    and the same data must give the same results.
+    NaN and infinities become ``None`` so that ``results.json`` is strict JSON.
     """
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         if hasattr(value, "to_dict"):
@@ -124,7 +117,7 @@ def to_jsonable(value: Any) -> Any:
         return int(value)
     if isinstance(value, (np.floating, float)):
         f = float(value)
-        return float(f"{f:.{SIGNIFICANT_DIGITS}g}") if math.isfinite(f) else None
+        return f if math.isfinite(f) else None
     if isinstance(value, (_dt.datetime, _dt.date)):
         return value.isoformat()
     if isinstance(value, np.datetime64):
@@ -141,6 +134,25 @@ def to_jsonable(value: Any) -> Any:
     if hasattr(value, "item"):
         return to_jsonable(value.item())
     return str(value)
+
+
+#: significant digits of a number in results.json (far beyond any statistic's precision)
+SIGNIFICANT_DIGITS = 10
+
+
+def rounded(value: Any) -> Any:
+    """A JSON value with every number kept to :data:`SIGNIFICANT_DIGITS` significant digits.
+
+    The columnar engine sums in an order that depends on how rows arrive and on its threads,
+    which moves the last bits of a double; the same data must give the same results.json.
+    """
+    if isinstance(value, float):
+        return float(f"{value:.{SIGNIFICANT_DIGITS}g}")
+    if isinstance(value, dict):
+        return {k: rounded(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [rounded(v) for v in value]
+    return value
 
 
 @dataclasses.dataclass(frozen=True)

@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 
 from .. import __version__
-from .._base import to_jsonable
+from .._base import rounded, to_jsonable
 from .._errors import InputError
 from .._pipeline import AnalysisRun
 from ._i18n import LANGUAGES, format_when, t
@@ -33,17 +33,19 @@ def results_document(run: AnalysisRun, workspace: str) -> dict[str, Any]:
         d.pop("figures", None)
         d.get("results", {}).pop("traceback", None)
         sections[name] = d
-    return {
-        "schema_version": RESULTS_SCHEMA_VERSION,
-        "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "totalquality_version": __version__,
-        "workspace": workspace,
-        "recommendations": [r.to_dict() for r in run.recommendations],
-        "expectations": to_jsonable(list(run.expectations)),
-        "sections": sections,
-        "timings": to_jsonable(run.timings),
-        "errors": dict(run.errors),
-    }
+    return rounded(
+        {
+            "schema_version": RESULTS_SCHEMA_VERSION,
+            "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "totalquality_version": __version__,
+            "workspace": workspace,
+            "recommendations": [r.to_dict() for r in run.recommendations],
+            "expectations": to_jsonable(list(run.expectations)),
+            "sections": sections,
+            "timings": to_jsonable(run.timings),
+            "errors": dict(run.errors),
+        }
+    )
 
 
 #: characters that could end or comment out the <script> element holding JSON
