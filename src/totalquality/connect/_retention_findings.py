@@ -31,22 +31,15 @@ def retention_findings(res: RetentionResult) -> list[Finding]:
             len(res.at_risk),
         )
         findings.append(
-            Finding(
-                kind="at_risk_customers",
-                subject_type="customer",
-                subject_id="at-risk",
-                title=str(title),
-                action=str(_RECOVERY),
-                evidence={
-                    "customers": res.at_risk.head(50),
-                    "reasons": res.reasons,
-                    "title_i18n": title.translations(),
-                    "action_i18n": _RECOVERY.translations(),
-                },
+            _finding(
+                "at_risk_customers",
+                "at-risk",
+                title,
+                _RECOVERY,
+                {"customers": res.at_risk.head(50), "reasons": res.reasons},
                 impact={"customers": len(res.at_risk)},
                 confidence=0.9 if res.gap_significant else 0.5,
                 severity=0.5,
-                source="retention",
                 significant=res.gap_significant,
             )
         )
@@ -56,19 +49,40 @@ def retention_findings(res: RetentionResult) -> list[Finding]:
 _RECOVERY = msg("Service recovery: call these customers, fix the problem and follow up.")
 
 
+def _finding(
+    kind: str,
+    subject_id: str,
+    title: Message,
+    action: Message,
+    evidence: dict[str, Any],
+    **fields: Any,
+) -> Finding:
+    """A finding about customers, its title and action in English and in every language."""
+    return Finding(
+        kind=kind,
+        subject_type="customer",
+        subject_id=subject_id,
+        title=str(title),
+        action=str(action),
+        evidence=evidence
+        | {"title_i18n": title.translations(), "action_i18n": action.translations()},
+        source="retention",
+        **fields,
+    )
+
+
 def _gap_finding(res: RetentionResult) -> Finding:
     hr = res.hazard_ratio
     at = _first_horizon(res)
     title = _gap_title(res, at)
     action = _gap_action(res)
     gap = -float(at["difference"]) if at is not None and at["difference"] is not None else None
-    return Finding(
-        kind="retention_gap",
-        subject_type="customer",
-        subject_id="bad-first-experience",
-        title=str(title),
-        action=str(action),
-        evidence={
+    return _finding(
+        "retention_gap",
+        "bad-first-experience",
+        title,
+        action,
+        {
             "hazard_ratio": hr,
             "repurchase": res.repurchase,
             "by_reason": res.by_reason,
@@ -77,8 +91,6 @@ def _gap_finding(res: RetentionResult) -> Finding:
             "customers_good_first": res.good_first,
             "exposure_days": res.exposure_days,
             "landmark_days": res.landmark_days,
-            "title_i18n": title.translations(),
-            "action_i18n": action.translations(),
         },
         impact={
             "customers": res.bad_first,
@@ -86,7 +98,6 @@ def _gap_finding(res: RetentionResult) -> Finding:
         },
         confidence=1 - float(hr["p_value"]),
         severity=min(1.0, 2 * gap) if gap is not None else min(1.0, 1 - hr["hazard_ratio"]),
-        source="retention",
     )
 
 
