@@ -278,38 +278,33 @@ def _first_order_reasons(
         # a missing delivery date says nothing about lateness
         reasons["late_delivery"] = (took > limit).fillna(False).to_numpy(bool)
     if complaints is not None and len(complaints) and "received_at" in complaints:
-        reasons["complaint"] = _in_window(first, complaints, "received_at")
+        reasons["complaint"] = _in_window(first, o, complaints, "received_at")
     if responses is not None and len(responses) and {"nps", "answered_at"} <= set(responses):
         nps = pd.to_numeric(responses["nps"], errors="coerce")
-        reasons["detractor"] = _in_window(first, responses[nps <= 6], "answered_at")
+        reasons["detractor"] = _in_window(first, o, responses[nps <= 6], "answered_at")
     if bad_lots:
         lots = first["lot_id"].astype("string")
         reasons["defective_lot"] = lots.isin({str(x) for x in bad_lots}).fillna(False).to_numpy()
     return reasons, limit
 
 
-def _in_window(first: pd.DataFrame, events: pd.DataFrame, at: str) -> np.ndarray:
-    """A first order has an event about it (its order_id; without one, from its customer)
-    received after ordering and while it was still being watched (``seen_until``)."""
-    when = pd.to_datetime(events[at], utc=True, errors="coerce")
-    has_order = (
-        events["order_id"].notna() if "order_id" in events else pd.Series(False, events.index)
+def _in_window(first: pd.DataFrame, o: pd.DataFrame, events: pd.DataFrame, at: str) -> np.ndarray:
+    """A first order has an event about it, received after ordering and while it was still
+    watched (``seen_until``). Events reach orders the one way complaints do everywhere
+    (``complaints_to_orders``): by order_id, else the customer's latest order before it,
+    so an event after a later order is never the first order's."""
+    from ._facts import complaints_to_orders
+
+    keep = [c for c in ("order_id", "customer_id") if c in events]
+    linked = complaints_to_orders(
+        o,
+        events[keep].assign(
+            complaint_id=np.arange(len(events)).astype(str), received_at=events[at]
+        ),
     )
-    parts = []
-    if has_order.any():
-        by_order = pd.DataFrame(
-            {"order_id": events.loc[has_order, "order_id"].astype(str), "at": when[has_order]}
-        )
-        parts.append(first.reset_index().merge(by_order, on="order_id"))
-    if "customer_id" in events and (~has_order).any():
-        loose = events.loc[~has_order & events["customer_id"].notna()]
-        by_customer = pd.DataFrame(
-            {"customer_id": loose["customer_id"].astype(str), "at": when[loose.index]}
-        )
-        parts.append(first.reset_index().merge(by_customer, on="customer_id"))
-    if not parts:
-        return np.zeros(len(first), bool)
-    m = pd.concat(parts)
+    # complaints_to_orders keeps naive UTC times
+    at_utc = linked["received_at"].dt.tz_localize("UTC")
+    m = first.reset_index().merge(linked[["order_id"]].assign(at=at_utc), on="order_id")
     inside = (m["at"] >= m["ordered_at"]) & (m["at"] <= m["seen_until"])
     return first.index.isin(m.loc[inside, "index"]).astype(bool)
 
