@@ -10,9 +10,10 @@ outcome (the next order):
 * The **exposure window** of a first order runs from ordering to ``exposure_days`` after
   its delivery (after ordering when there is no delivery date). The first order went
   wrong when, inside its window, before any later order and before the landmark, a
-  complaint about it was received (by ``order_id``; without one, from that customer), its
-  delivery took longer than ``late_after_days``, a detractor (NPS 0–6) answered about it,
-  or it came from a lot known to be defective.
+  complaint about it was received (by ``order_id``; without one, from that customer while
+  it was their latest order, as ``complaints_to_orders`` links them), its delivery took
+  longer than ``late_after_days``, a detractor (NPS 0–6) answered about it, or it came
+  from a lot known to be defective.
 * The **landmark** is one fixed number of days after the first order for every customer
   (``exposure_days`` plus the 95th percentile of delivery times unless given), so a slow
   delivery does not move a customer's clock. Time is counted from the first order; the
@@ -24,7 +25,8 @@ outcome (the next order):
   after the first order, among customers not back by the landmark); a Cox model
   stratified by the calendar period of the first order (and the segment when the data
   have it, adjusted for country) gives the hazard ratio. A gap is claimed only when the
-  hazard ratio's confidence interval excludes 1.
+  hazard ratio's confidence interval lies below 1 (above 1 is said in a note); when one
+  group never came back, the stratified log-rank test (the Cox score test) decides.
 """
 
 from __future__ import annotations
