@@ -15,8 +15,9 @@ outcome (the next order):
   longer than ``late_after_days``, a detractor (NPS 0–6) answered about it, or it came
   from a lot known to be defective.
 * The **landmark** is one fixed number of days after the first order for every customer
-  (``exposure_days`` plus the 95th percentile of delivery times unless given), so a slow
-  delivery does not move a customer's clock. Time is counted from the first order; the
+  (``exposure_days`` plus the 95th percentile of delivery times, but no later than the
+  median time to a second order, unless given), so a slow delivery does not move a
+  customer's clock. Time is counted from the first order; the
   comparison follows customers from the landmark to their next order, censored at the
   end of the data. Customers who ordered again before the landmark, or whose landmark
   had not come when the data end, are not in the comparison: their exposure is not
@@ -24,7 +25,8 @@ outcome (the next order):
 * Kaplan–Meier curves per group give the repurchase probability by each horizon (days
   after the first order, among customers not back by the landmark); a Cox model
   stratified by the calendar period of the first order (and the segment when the data
-  have it, adjusted for country) gives the hazard ratio. A gap is claimed only when the
+  have it; adjusted for the first-order date inside the period and for country) gives the
+  hazard ratio. A gap is claimed only when the
   hazard ratio's confidence interval lies below 1 (above 1 is said in a note); when one
   group never came back, the stratified log-rank test (the Cox score test) decides.
 """
@@ -101,7 +103,8 @@ class RetentionAnalysis(Analysis):
     exposure_days : the exposure window ends this many days after the first order's
         delivery (after ordering without a delivery date).
     landmark_days : days after the first order from which customers are compared; ``None``
-        = ``exposure_days`` + the 95th percentile of delivery times, rounded up.
+        = ``exposure_days`` + the 95th percentile of delivery times, but at most the median
+        time to a second order (at least a day past that percentile), rounded up.
     late_after_days : a delivery later than this many days after ordering counts as late
         (a week by default, the usual promise); ``None`` uses the 95th percentile of all
         delivery times.
@@ -150,7 +153,7 @@ class RetentionAnalysis(Analysis):
         first, notes = _new_customers(o, customers, self.burn_in_days)
         if len(first) < 20:
             raise InsufficientDataError("retention needs at least 20 new customers with orders")
-        landmark_days = self._landmark_days(o)
+        landmark_days = self._landmark_days(o, first)
         window_end = first["delivered_at"].fillna(first["ordered_at"]) + pd.Timedelta(
             days=self.exposure_days
         )
@@ -194,12 +197,18 @@ class RetentionAnalysis(Analysis):
         )
         return self
 
-    def _landmark_days(self, o: pd.DataFrame) -> int:
+    def _landmark_days(self, o: pd.DataFrame, first: pd.DataFrame) -> int:
+        """``exposure_days`` after the slowest usual delivery (95th percentile), but no later
+        than the median time to a second order: where customers reorder within weeks, a
+        month-long window would leave most repurchases out of the comparison. It is chosen
+        from all customers together, never from the comparison itself."""
         if self.landmark_days is not None:
             return int(self.landmark_days)
         took = (o["delivered_at"] - o["ordered_at"]).dt.total_seconds().dropna() / 86400
-        slow = float(np.quantile(took, 0.95)) if len(took) else 0.0
-        return int(np.ceil(self.exposure_days + max(slow, 0.0)))
+        slow = max(float(np.quantile(took, 0.95)) if len(took) else 0.0, 0.0)
+        back = (first["next_at"] - first["ordered_at"]).dt.total_seconds().dropna() / 86400
+        usual = float(np.median(back)) if len(back) else np.inf
+        return int(np.ceil(min(self.exposure_days + slow, max(usual, slow + 1))))
 
 
 # --- who counts, and when their first order went wrong ----------------------------------
@@ -349,7 +358,8 @@ def _cohort_notes(
 def _adjustment(
     cohort: pd.DataFrame, customers: pd.DataFrame | None
 ) -> tuple[pd.DataFrame, dict[str, Any]]:
-    """Cox strata (calendar period of the first order × segment) and country indicators.
+    """Cox strata (calendar period of the first order × segment), the first-order date
+    and country indicators as covariates.
 
     The period is the finest of month, quarter, half-year and year that leaves about 25
     customers a stratum: late arrivals are followed for less time and may meet other
@@ -365,14 +375,17 @@ def _adjustment(
         if len(cohort) / max(stratum.nunique(), 1) >= 25:
             break
     out = pd.DataFrame({"stratum": stratum}, index=cohort.index)
-    adjusted: list[str] = []
+    # and the trend inside a period: the date of the first order, linear and squared
+    years = (t - t.min()).dt.total_seconds().to_numpy(float) / (365.25 * 86400)
+    out["calendar"], out["calendar_squared"] = years, years**2
+    adjusted: list[str] = ["first-order date"]
     country = _customer_attribute(cohort, customers, "country")
     if country is not None:
         counts = country.value_counts()
         common = counts[(counts >= 20) & (counts >= 0.05 * len(cohort))].index[1:]
         for level in sorted(common):
             out[f"country={level}"] = (country == level).astype(float)
-        adjusted = ["country"] if len(common) else []
+        adjusted += ["country"] if len(common) else []
     design = {
         "strata": ["first-order period"] + (["segment"] if segment is not None else []),
         "period_months": months,
