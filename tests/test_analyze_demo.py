@@ -104,8 +104,12 @@ def test_retention_gap_is_reported_with_its_interval(results):
     summary = results["sections"]["retention"]["summary"]
     low, high = summary["repurchase_gap_ci"]
     assert low <= summary["repurchase_gap"] <= high < 0
-    kinds = {r["kind"] for r in results["recommendations"]}
-    assert "retention_gap" in kinds
+    # the claim rests on the adjusted hazard ratio of repurchase, bad vs good first order
+    hr_low, hr_high = summary["hazard_ratio_ci"]
+    assert hr_low <= summary["hazard_ratio"] <= hr_high < 1
+    gap = [r for r in results["recommendations"] if r["kind"] == "retention_gap"]
+    assert gap and gap[0]["significant"]
+    assert gap[0]["evidence"]["hazard_ratio"]["ci_high"] < 1
 
 
 def test_healthy_workspace_claims_no_significant_problem(healthy_results):

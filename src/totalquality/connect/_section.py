@@ -13,6 +13,7 @@ from .._tables import TableSource
 from ._growth import GrowthQuality
 from ._links import ComplaintLinks
 from ._retention import RetentionAnalysis
+from ._retention_findings import repurchase_figure, retention_findings, retention_summary
 
 _FACTOR_FINDING = {
     "supplier_lot": ("supplier_lot_problem", "supplier_lot"),
@@ -232,73 +233,28 @@ def _growth_figure(weekly: pd.DataFrame, stages: list[str]) -> dict[str, Any] | 
 def run_retention_section(
     tables: TableSource, *, bad_lots: set[str] | None = None
 ) -> SectionResult:
-    """Right the first time: the cost of a bad first order, and who to call now."""
+    """Right the first time: time to the next order after a bad vs a good first order, and
+    who to call now."""
     missing = tuple(t for t in ("customers", "orders") if not tables.has(t))
     if missing:
         return SectionResult(name="retention", missing_tables=missing)
     t0 = time.perf_counter()
-    res = (
-        RetentionAnalysis()
-        .fit(
-            tables.pandas("orders"),
-            customers=tables.pandas("customers"),
-            complaints=_opt(tables, "complaints"),
-            responses=_opt(tables, "responses"),
-            bad_lots=bad_lots,
-        )
-        .result_
+    analysis = RetentionAnalysis().fit(
+        tables.pandas("orders"),
+        customers=tables.pandas("customers"),
+        complaints=_opt(tables, "complaints"),
+        responses=_opt(tables, "responses"),
+        bad_lots=bad_lots,
     )
-    rp = res.repurchase
-    findings: list[Finding] = []
-    if res.gap_significant:
-        findings.append(
-            Finding(
-                kind="retention_gap",
-                subject_type="customer",
-                subject_id="bad-first-experience",
-                title=f"Customers whose first order went wrong repurchase less: "
-                f"{rp['rate_bad_first']:.0%} vs {rp['rate_good_first']:.0%}",
-                action="Make the first order right: prioritise first-order quality checks and "
-                "contact every customer with a bad first experience within a week.",
-                evidence={k: rp[k] for k in rp} | {"reasons": res.reasons},
-                impact={
-                    "customers": res.bad_first,
-                    "lost_repurchases": -rp["difference"] * rp["n_bad_first"],
-                },
-                confidence=1 - rp["p_value"],
-                severity=min(1.0, -rp["difference"] * 2),
-                source="retention",
-            )
-        )
-    if len(res.at_risk):
-        findings.append(
-            Finding(
-                kind="at_risk_customers",
-                subject_type="customer",
-                subject_id="at-risk",
-                title=f"{len(res.at_risk)} customers with a recent bad first experience have not "
-                "come back",
-                action="Service recovery: call these customers, fix the problem and follow up.",
-                evidence={"customers": res.at_risk.head(50), "reasons": res.reasons},
-                impact={"customers": len(res.at_risk)},
-                confidence=0.9 if res.gap_significant else 0.5,
-                severity=0.5,
-                source="retention",
-                significant=res.gap_significant,
-            )
-        )
+    res = analysis.result_
+    figure = repurchase_figure(analysis.curves_, res.landmark_days)
     return SectionResult(
         name="retention",
-        summary={
-            "customers": res.customers,
-            "bad_first": res.bad_first,
-            "repurchase_gap": rp["difference"],
-            "repurchase_gap_ci": [rp["ci_low"], rp["ci_high"]],
-            "at_risk": len(res.at_risk),
-        },
+        summary=retention_summary(res),
         results={"retention": res.to_dict()},
-        findings=tuple(findings),
+        findings=tuple(retention_findings(res)),
         warnings=res.warnings,
+        figures={"repurchase": figure} if figure else {},
         timings={"retention": time.perf_counter() - t0},
     )
 

@@ -20,7 +20,7 @@ from .._errors import InputError
 from .._pipeline import AnalysisRun
 from ._i18n import LANGUAGES, format_when, t
 
-RESULTS_SCHEMA_VERSION = "1.1"
+RESULTS_SCHEMA_VERSION = "1.2"
 #: Sections whose `results` hold tables worth showing, and where to find them.
 _MAX_ROWS = 25
 
