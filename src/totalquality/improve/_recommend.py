@@ -164,14 +164,15 @@ def _item(root: Root, context: Context, weights: dict[str, float]) -> dict[str, 
 
 def _evidence(root: Root) -> dict[str, Any]:
     lead = root.lead
-    evidence = {k: v for k, v in lead.evidence.items() if k != "title_i18n"}
+    worded = ("title_i18n", "action_i18n")  # shown as the item's title and action
+    evidence = {k: v for k, v in lead.evidence.items() if k not in worded}
     for other in root.findings:
         if other is not lead:
             name = f"from_{other.source or 'analysis'}"
             while name in evidence:
                 name += "_"
             evidence[name] = {"kind": other.kind, "subject_id": other.subject_id} | {
-                k: v for k, v in other.evidence.items() if k != "title_i18n"
+                k: v for k, v in other.evidence.items() if k not in worded
             }
     if root.symptoms:
         evidence["symptoms"] = list(root.symptoms)

@@ -20,7 +20,7 @@ Names = Mapping[str, Mapping[str, Any]]
 def wording(root: Root, names: Names) -> tuple[Message, Message]:
     """(title, action) of a root problem."""
     lead = root.lead
-    if lead.evidence.get("title_i18n") and lead.kind == "local_problem":
+    if lead.evidence.get("title_i18n"):  # the analysis worded it itself, in every language
         return _given(lead)
     compose = _COMPOSERS.get(lead.kind)
     if lead.kind == "complaint_topic":
@@ -41,9 +41,10 @@ def name_of(kind: str, code: str, names: Names) -> Any:
 
 
 def _given(lead: Finding) -> tuple[Message, Message]:
+    action = lead.evidence.get("action_i18n") or {"en": lead.action}
     return (
         msg("{title}", title=Localized(lead.evidence["title_i18n"])),
-        msg("{action}", action=lead.action),
+        msg("{action}", action=Localized(action)),
     )
 
 
