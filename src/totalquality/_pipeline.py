@@ -100,7 +100,7 @@ def analyze(
     """
     from .connect._expectations import changing_requirements
     from .improve._recommend import rank_findings
-    from .improve._roots import context_of
+    from .improve._roots import context_of, families_tested, select_claims
 
     tables = CanonicalOrder(tables)  # the same data give the same numbers in any row order
     done: dict[str, SectionResult] = {}
@@ -143,9 +143,8 @@ def analyze(
     text = done.get("text")
     labels = text.results.get("topic_labels") if text is not None else None
     context = context_of(tables, shared["facts"](), labels)
-    recommendations = _with_topic_evidence(
-        rank_findings(findings, context=context), done.get("text")
-    )
+    claims = select_claims(findings, families_tested(done))
+    recommendations = _with_topic_evidence(rank_findings(claims, context=context), done.get("text"))
     timings["recommendations"] = time.perf_counter() - t0
     return AnalysisRun(
         sections=done,

@@ -6,8 +6,11 @@ its product, its finished lot, the lot's production month, the supplier lots
 and suppliers of the lot's parts, the stages where the lot collected many
 defects, and the characteristics that were out of control when the lot was
 made — the analysis asks whether the outcome is over-represented among exposed
-orders. One-sided hypergeometric (Fisher) tests, vectorised over every
-(outcome, factor, value), are corrected together with Benjamini–Hochberg.
+orders. Lots, suppliers, supplier lots, stages and products are compared with the
+orders whose lots were made in the same week (exact stratified tests: a lot must not be
+blamed for what only its period explains — the deliveries, complaints and time left for
+complaints to arrive that every order of that week shares). One-sided tests, vectorised
+over every (outcome, factor, value), are corrected together with Benjamini–Hochberg.
 """
 
 from __future__ import annotations
@@ -193,7 +196,7 @@ class ComplaintLinks(Analysis):
         inspections: pd.DataFrame | None,
         signals: pd.DataFrame | None,
     ) -> tuple[pd.DataFrame, pd.Series]:
-        """What each order was exposed to, and the order's stratum (its lot's production month).
+        """What each order was exposed to, and the order's stratum (its lot's production week).
 
         Returns a long table (order_id, factor, scope, value) and a Series order_id → stratum.
         ``scope`` names the comparison population: a supplier lot is compared with the
@@ -213,8 +216,12 @@ class ComplaintLinks(Analysis):
                 produced_at=lambda d: pd.to_datetime(d["produced_at"], utc=True),
             )
             ol = with_lot.merge(lt, on="lot_id", how="inner")
-            month = ol["produced_at"].dt.tz_convert(None).dt.to_period("M").astype(str)
-            strata = pd.Series(month.to_numpy(), index=ol["order_id"].to_numpy())
+            made = ol["produced_at"].dt.tz_convert(None)
+            month = made.dt.to_period("M").astype(str)
+            # compared within the week of production: lots of one week share their period's
+            # deliveries, complaints and the time left for complaints to arrive
+            week = made.dt.to_period("W").astype(str)
+            strata = pd.Series(week.to_numpy(), index=ol["order_id"].to_numpy())
             parts.append(
                 pd.DataFrame(
                     {"order_id": ol["order_id"], "factor": "production_month", "value": month}
@@ -317,8 +324,8 @@ class ComplaintLinks(Analysis):
         return pd.concat(rows) if rows else pd.DataFrame(columns=["order_id", "factor", "value"])
 
     # -- tests ------------------------------------------------------------------
-    #: factors compared within production months (a time effect must not pass for a
-    #: lot effect); a month or a control-chart signal is itself a time, so not those
+    #: factors compared within production weeks (a time effect must not pass for a lot
+    #: effect); a month or a control-chart signal is itself a time, so not those
     _STRATIFIED = frozenset({"lot", "supplier", "supplier_lot", "stage_defects", "product"})
 
     def _test(

@@ -74,7 +74,8 @@ class LocalChanges(Analysis):
     ----------
     alpha : false-discovery rate over every (outcome, dimension, value) tested.
     min_weeks : fewest weeks inside a window, and outside it.
-    min_units : fewest units a value needs to be tested.
+    min_units : fewest units a value needs to be tested (for a mean, inside a window and
+        outside it).
     min_ratio : a rate must rise at least this many times relative to the rest.
     min_excess : and by at least this many events above what the value's usual ratio gives.
     min_shift : per mean outcome, the smallest worsening that matters (in its units).
@@ -305,7 +306,10 @@ class LocalChanges(Analysis):
             se = np.sqrt(sigma2 * (1 / h_in + 1 / h_out))
             sign = 1.0 if worse == "up" else -1.0
             z = sign * (d_in - d_out) / se
-        z = np.where(np.isfinite(z), z, -np.inf)
+        # a mean rests on enough answers inside the window and outside it
+        n_in = n @ inside.T
+        enough = (n_in >= self.min_units) & (n.sum(1, keepdims=True) - n_in >= self.min_units)
+        z = np.where(np.isfinite(z) & enough, z, -np.inf)
         best = np.argmax(z, axis=1)
         tries = grid.effective_windows(self.min_weeks)
         floor = (self.min_shift or {}).get(outcome, 0.0)

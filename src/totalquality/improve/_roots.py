@@ -23,7 +23,7 @@ the other orders of the same months: complaints and detractors, as numbers and a
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -173,6 +173,68 @@ def _names(tables: Any, topic_labels: Mapping[str, Any]) -> dict[str, dict[str, 
         for t, label in topic_labels.items()
     }
     return names
+
+
+#: the family of tests each analysis' primary findings come from, by the section that ran them
+FAMILIES = {
+    "process": ("spc", "suppliers"),
+    "growth": ("growth",),
+    "places": ("places",),
+    "links": ("links",),
+    "requirements": ("kano",),
+    "text": ("text_emerging",),
+    "retention": ("retention",),
+}
+
+
+def families_tested(sections: Mapping[str, Any]) -> set[str]:
+    """The families of tests that ran (a section that lacked its tables tested nothing)."""
+    ran: set[str] = set()
+    for name, families in FAMILIES.items():
+        section = sections.get(name)
+        if section is None or (section.missing_tables and not section.findings):
+            continue
+        if any("not enough data" in str(w) for w in section.warnings):
+            continue
+        ran.update(families)
+    return ran
+
+
+def select_claims(
+    findings: Iterable[Finding], tested: set[str] | None = None, alpha: float = 0.05
+) -> list[Finding]:
+    """Which findings the list may claim, its false-discovery rate held across analyses.
+
+    Every analysis controls the false-discovery rate of its own tests; a list that unites
+    eight analyses would otherwise carry up to eight analyses' false discoveries. Families of
+    tests are selected by Benjamini–Hochberg over their Simes p-values (the smallest adjusted
+    p-value in the family), and within the R of m selected families a finding is claimed at
+    level α·R/m (Benjamini & Bogomolov 2014, selective inference on multiple families).
+    Findings from other sources (benchmarks, watch items) are left as they are.
+    """
+    findings = list(findings)
+    primary = [f for f in findings if f.significant and f.kind in _PRIMARY and _q(f) is not None]
+    by_family: dict[str, list[Finding]] = {}
+    for f in primary:
+        by_family.setdefault(f.source, []).append(f)
+    m = len(set(tested or ()) | set(by_family))
+    if not m:
+        return findings
+    simes = sorted((min(_q(f) or 1.0 for f in fs), fam) for fam, fs in by_family.items())
+    passing = [rank for rank, (p, _) in enumerate(simes, 1) if p <= alpha * rank / m]
+    selected = {fam for _, fam in simes[: max(passing, default=0)]}  # step-up
+    level = alpha * len(selected) / m
+    dropped = {id(f) for f in primary if f.source not in selected or (_q(f) or 1.0) > level}
+    return [replace(f, significant=False) if id(f) in dropped else f for f in findings]
+
+
+def _q(f: Finding) -> float | None:
+    """The false-discovery-adjusted p-value behind a finding (its p-value when it has none)."""
+    for key in ("q_value", "split_q", "p_value"):
+        value = f.evidence.get(key)
+        if isinstance(value, (int, float)) and np.isfinite(value):
+            return float(value)
+    return None
 
 
 def build_roots(findings: Iterable[Finding], context: Context) -> list[Root]:
