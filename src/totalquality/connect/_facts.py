@@ -275,9 +275,16 @@ def _with_first_answer(orders: pd.DataFrame, responses: pd.DataFrame) -> pd.Data
     )
 
 
-def excess_events(orders: pd.DataFrame, mask: np.ndarray, column: str) -> float:
+def excess_events(
+    orders: pd.DataFrame, mask: np.ndarray, column: str, usual: np.ndarray | None = None
+) -> float:
     """Events among the orders in ``mask`` beyond the rate of the other orders of the same
-    months (what the orders in ``mask`` explain); units without the outcome are left out."""
+    months (what the orders in ``mask`` explain); units without the outcome are left out.
+
+    ``usual`` (the place's orders at any time, of which ``mask`` is a period) takes the
+    place's usual ratio to the other orders into account: a country that always complains
+    more about a topic explains only what it complains more since its problem began.
+    """
     if column not in orders or not mask.any():
         return 0.0
     y = orders[column]
@@ -286,10 +293,22 @@ def excess_events(orders: pd.DataFrame, mask: np.ndarray, column: str) -> float:
     if not inside.any():
         return 0.0
     month = orders["ordered_at"].dt.to_period("M")
-    other = y[outside].groupby(month[outside]).mean()
-    overall = float(y[outside].mean()) if outside.any() else 0.0
-    expected = month[inside].map(other).astype(float).fillna(overall)
-    return float(y[inside].sum() - expected.sum())
+    others = outside if usual is None else ~usual & valid
+    other = y[others].groupby(month[others]).mean()
+    overall = float(y[others].mean()) if others.any() else 0.0
+    expected = float(month[inside].map(other).astype(float).fillna(overall).sum())
+    if usual is not None:
+        expected *= _usual_ratio(y, month, usual & ~mask & valid, others)
+    return float(y[inside].sum() - expected)
+
+
+def _usual_ratio(y: pd.Series, month: pd.Series, place: np.ndarray, others: np.ndarray) -> float:
+    """The place's events over what the other orders' monthly rates give, outside its period."""
+    if not place.any():
+        return 1.0
+    rates = y[others].groupby(month[others]).mean()
+    expected = float(month[place].map(rates).astype(float).fillna(float(y[others].mean())).sum())
+    return float((y[place].sum() + 0.5) / (expected + 0.5))
 
 
 def _topics_by_text(

@@ -59,7 +59,7 @@ class LocalChangeResult(Result):
     #: explained_by (the index of the stronger change that explains this one away)
     tests: pd.DataFrame
     alpha: float
-    #: the largest p-value that passed Benjamini–Hochberg (0 when none did)
+    #: the Benjamini–Hochberg threshold alpha · R / m (0 when nothing passed)
     p_cutoff: float = 0.0
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
@@ -134,7 +134,7 @@ class LocalChanges(Analysis):
         self.result_ = LocalChangeResult(
             tests=tests.drop(columns=["large_enough", "own_worse"]),
             alpha=self.alpha,
-            p_cutoff=float(tests.loc[passed, "p_value"].max()) if passed.any() else 0.0,
+            p_cutoff=self.alpha * int(passed.sum()) / len(tests) if len(tests) else 0.0,
             warnings=tuple(notes),
         )
         return self
@@ -172,51 +172,60 @@ class LocalChanges(Analysis):
     def _explain_away(
         self, units: pd.DataFrame, grid: _WeekGrid, tests: pd.DataFrame, outcomes: dict[str, str]
     ) -> None:
-        """Keep, per outcome, the changes that remain once the stronger ones are set aside.
+        """Keep the changes that remain once the stronger ones are set aside.
 
         When PL got worse from October, every other country got *relatively* better from
-        October; with PL's units of that window left out, the mirror images vanish.
+        October, in its delivery times and in every outcome they drive; with PL's units of
+        that window left out, the mirror images vanish. Changes are taken strongest first,
+        across outcomes, and each later one is tested again without the units of those kept.
         """
         passed = tests["q_value"] <= self.alpha
         if not passed.any():
             return
-        cutoff = float(tests.loc[passed, "p_value"].max())  # the Benjamini–Hochberg cut
+        # the Benjamini–Hochberg threshold: alpha · R / m for the R changes that passed
+        cutoff = self.alpha * int(passed.sum()) / len(tests)
         candidates = tests[passed & tests["large_enough"]]
-        times = grid.index
-        for outcome, group in candidates.groupby("outcome", sort=False):
-            explained = np.zeros(len(units), dtype=bool)
-            kept: list[int] = []
-            # a relative change has two readings (this value worse, or the rest better):
-            # among equally strong ones, the value that itself got worse comes first
-            order = group.assign(
-                strength=np.round(np.log10(group["p_value"].clip(lower=1e-300)), 6)
-            ).sort_values(["strength", "own_worse"], ascending=[True, False])
-            for idx in order.index:
-                row = tests.loc[idx]
-                if kept:
-                    again = [
-                        r
-                        for r in self._tests(
-                            units, grid, row["dimension"], outcome, outcomes[outcome], explained
-                        )
-                        if r["value"] == row["value"]
-                    ]
-                    if not again or again[0]["p_value"] > cutoff or not again[0]["large_enough"]:
-                        tests.loc[idx, "explained_by"] = int(kept[0])
-                        continue
-                kept.append(idx)
-                tests.loc[idx, "significant"] = True
-                start = (pd.Timestamp(row["start"]) - pd.Timestamp(grid.origin)).days // 7
-                end = (
-                    grid.weeks
-                    if row["end"] is None
-                    else ((pd.Timestamp(row["end"]) - pd.Timestamp(grid.origin)).days // 7)
-                )
-                explained |= (
-                    (units[row["dimension"]].astype(str) == row["value"]).to_numpy()
-                    & (times >= start)
-                    & (times < end)
-                )
+        # a relative change has two readings (this value worse, or the rest better):
+        # among equally strong ones, the value that itself got worse comes first
+        order = candidates.assign(
+            strength=np.round(np.log10(candidates["p_value"].clip(lower=1e-300)), 6)
+        ).sort_values(["strength", "own_worse"], ascending=[True, False])
+        explained = np.zeros(len(units), dtype=bool)
+        kept: list[tuple[int, np.ndarray]] = []
+        for idx in order.index:
+            row = tests.loc[idx]
+            mine = self._window_units(units, grid, row)
+            if kept and not self._remains(units, grid, row, outcomes, explained, cutoff):
+                tests.loc[idx, "explained_by"] = max(kept, key=lambda k: (k[1] & mine).sum())[0]
+                continue
+            kept.append((int(idx), mine))
+            tests.loc[idx, "significant"] = True
+            explained |= mine
+
+    def _remains(
+        self,
+        units: pd.DataFrame,
+        grid: _WeekGrid,
+        row: pd.Series,
+        outcomes: dict[str, str],
+        explained: np.ndarray,
+        cutoff: float,
+    ) -> bool:
+        outcome = row["outcome"]
+        again = self._tests(units, grid, row["dimension"], outcome, outcomes[outcome], explained)
+        same = [r for r in again if r["value"] == row["value"]]
+        return bool(same and same[0]["p_value"] <= cutoff and same[0]["large_enough"])
+
+    @staticmethod
+    def _window_units(units: pd.DataFrame, grid: _WeekGrid, row: pd.Series) -> np.ndarray:
+        start = (pd.Timestamp(row["start"]) - pd.Timestamp(grid.origin)).days // 7
+        end = (
+            grid.weeks
+            if row["end"] is None
+            else (pd.Timestamp(row["end"]) - pd.Timestamp(grid.origin)).days // 7
+        )
+        place = (units[row["dimension"]].astype(str) == row["value"]).to_numpy()
+        return place & (grid.index >= start) & (grid.index < end)
 
     # -- rates -----------------------------------------------------------------------------
     def _rate_tests(

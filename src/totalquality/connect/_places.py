@@ -29,7 +29,7 @@ MEANS = {
     "responses": {"nps_point": ("down", 0.1), "csat": ("down", 0.2)},
 }
 _TIME = {"orders": "ordered_at", "responses": "answered_at", "complaints": "received_at"}
-#: two places are the same problem when their units overlap this much (PL and Polish)
+#: two places are one when this share of their orders are both's (Jaccard)
 SAME_PLACE = 0.6
 
 
@@ -145,8 +145,13 @@ def _same_units(
     start: pd.Timestamp,
     end: pd.Timestamp | None,
 ) -> bool:
-    a = place_mask(facts.orders, place.dimension, place.value, place.start, place.end)
-    b = place_mask(facts.orders, dim, value, start, end)
+    """Two places of overlapping periods are one when they are mostly the same orders
+    (Poland and the customers who write Polish): their orders' Jaccard overlap."""
+    orders = facts.orders
+    if dim not in orders or place.dimension not in orders:
+        return False
+    a = (orders[place.dimension].astype(str) == place.value).to_numpy()
+    b = (orders[dim].astype(str) == str(value)).to_numpy()
     union = (a | b).sum()
     return bool(union and (a & b).sum() / union >= SAME_PLACE)
 

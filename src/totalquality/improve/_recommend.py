@@ -30,8 +30,8 @@ from typing import Any
 from .._base import Result
 from .._findings import FINDING_KINDS, Finding
 from .._i18n import Month, Percent, msg
-from ..connect._facts import Facts, excess_events
-from ._roots import Context, Root, build_roots
+from ..connect._facts import Facts
+from ._roots import Context, Root, build_roots, explained
 from ._wording import wording
 
 KIND_WEIGHTS: dict[str, float] = {
@@ -193,7 +193,7 @@ def _impact(root: Root, context: Context) -> dict[str, Any]:
     for outcome, name in (("complaint", "complaints"), ("detractor", "detractors")):
         if outcome in orders:
             total = float(orders[outcome].sum())
-            extra = max(0.0, excess_events(orders, root.mask, outcome))
+            extra = max(0.0, explained(root, orders, outcome))
             impact[f"{name}_explained"] = round(extra, 1)
             impact[f"{name[:-1]}_share"] = extra / total if total else 0.0
     return impact

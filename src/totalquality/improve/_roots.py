@@ -469,13 +469,16 @@ def _fold_topics(roots: dict[str, Root], context: Context) -> None:
         topic_id = _text_topic(topic)
         if topic_id is None:
             continue
+        since = next(
+            (f.evidence["started"] for f in topic.findings if f.evidence.get("started")), None
+        )
         scored = [
             (share, r.key, r)
             for r in roots.values()
             if r is not topic
             and r.significant
             and _text_topic(r) is None
-            and (share := _topic_share(topic_id, r, orders)) is not None
+            and (share := _topic_share(topic_id, r, orders, since)) is not None
         ]
         if not scored:
             continue
@@ -496,16 +499,41 @@ def _text_topic(root: Root) -> str | None:
     return None
 
 
-def _topic_share(topic: str, root: Root, orders: pd.DataFrame) -> float | None:
-    """The share of the topic's complaints that the root explains (1 when the root names
-    the topic and there are no orders to count)."""
+def _topic_share(topic: str, root: Root, orders: pd.DataFrame, since: Any = None) -> float | None:
+    """The share of the topic's complaints — of their rise, for a topic that grows ``since``
+    a date — that the root explains (1 when the root names the topic and there are no orders
+    to count)."""
     names_it = any(f.related.get("topic") == topic for f in root.findings)
     column = topic_column(topic)
     if root.mask is None or column not in orders:
         return 1.0 if names_it else None
-    total = float(orders[column].sum())
-    share = excess_events(orders, root.mask, column) / total if total else 0.0
+    total = _rise(orders, column, since) if since else float(orders[column].sum())
+    share = explained(root, orders, column) / total if total > 0 else 0.0
     return max(share, 1.0 if names_it and root.subject_type == "place" else 0.0)
+
+
+def explained(root: Root, orders: pd.DataFrame, column: str) -> float:
+    """Events a root's orders carry beyond the other orders of the same months; a place
+    beyond its usual ratio to the rest too."""
+    if root.mask is None:
+        return 0.0
+    return excess_events(orders, root.mask, column, usual=place_orders(root, orders))
+
+
+def place_orders(root: Root, orders: pd.DataFrame) -> np.ndarray | None:
+    """A place root's orders at any time (None for other roots)."""
+    if root.subject_type != "place":
+        return None
+    ev = root.lead.evidence
+    return (orders[ev["dimension"]].astype(str) == str(ev["value"])).to_numpy()
+
+
+def _rise(orders: pd.DataFrame, column: str, since: Any) -> float:
+    """Complaints about a topic since a date beyond its rate before then."""
+    y = orders[column]
+    after = (orders["ordered_at"] >= pd.Timestamp(str(since)[:10])).to_numpy()
+    before_rate = float(y[~after].mean()) if (~after).any() else 0.0
+    return float(y[after].sum() - after.sum() * before_rate)
 
 
 def _symptom(f: Finding, share: float | None, reason: str) -> dict[str, Any]:
