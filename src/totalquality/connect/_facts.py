@@ -275,6 +275,10 @@ def _with_first_answer(orders: pd.DataFrame, responses: pd.DataFrame) -> pd.Data
     )
 
 
+#: fewest other orders in a month to compare a root's orders with
+_MIN_OTHERS = 30
+
+
 def excess_events(
     orders: pd.DataFrame, mask: np.ndarray, column: str, usual: np.ndarray | None = None
 ) -> float:
@@ -295,11 +299,17 @@ def excess_events(
     month = orders["ordered_at"].dt.to_period("M")
     others = outside if usual is None else ~usual & valid
     other = y[others].groupby(month[others]).mean()
-    overall = float(y[others].mean()) if others.any() else 0.0
-    expected = float(month[inside].map(other).astype(float).fillna(overall).sum())
+    # a month whose other orders are too few to compare with explains nothing
+    counts = month[others].value_counts()
+    size = month[valid].value_counts()
+    comparable = counts[counts >= np.maximum(_MIN_OTHERS, 0.1 * size.reindex(counts.index))]
+    known = month[inside].isin(comparable.index).to_numpy()
+    if not known.any():
+        return 0.0
+    expected = float(month[inside][known].map(other).astype(float).sum())
     if usual is not None:
         expected *= _usual_ratio(y, month, usual & ~mask & valid, others)
-    return float(y[inside].sum() - expected)
+    return float(y[inside][known].sum() - expected)
 
 
 def _usual_ratio(y: pd.Series, month: pd.Series, place: np.ndarray, others: np.ndarray) -> float:

@@ -478,6 +478,7 @@ def _fold_topics(roots: dict[str, Root], context: Context) -> None:
             if r is not topic
             and r.significant
             and _text_topic(r) is None
+            and not _precedes(since, r)
             and (share := _topic_share(topic_id, r, orders, since)) is not None
         ]
         if not scored:
@@ -486,6 +487,19 @@ def _fold_topics(roots: dict[str, Root], context: Context) -> None:
         if share >= EXPLAINS:
             best.fold(topic, min(share, 1.0), "explains_topic")
             del roots[key]
+
+
+#: a symptom may show a little before its cause is seen (its cause was already there)
+LEAD_TIME = pd.Timedelta(days=21)
+
+
+def _precedes(started: Any, root: Root) -> bool:
+    """Whether a symptom started before its would-be cause: then it is not its symptom."""
+    ev = root.lead.evidence
+    since = ev.get("since") or ev.get("start") or ev.get("first_violation")
+    if not started or not since:
+        return False
+    return bool(_ts(str(started)[:10]) < _ts(str(since)[:10]) - LEAD_TIME)
 
 
 def _text_topic(root: Root) -> str | None:
@@ -507,9 +521,35 @@ def _topic_share(topic: str, root: Root, orders: pd.DataFrame, since: Any = None
     column = topic_column(topic)
     if root.mask is None or column not in orders:
         return 1.0 if names_it else None
+    if root.subject_type == "place":
+        return (
+            1.0
+            if names_it or _place_names(root, topic)
+            else _local_rise(root, orders, column, since)
+        )
     total = _rise(orders, column, since) if since else float(orders[column].sum())
-    share = explained(root, orders, column) / total if total > 0 else 0.0
-    return max(share, 1.0 if names_it and root.subject_type == "place" else 0.0)
+    return explained(root, orders, column) / total if total > 0 else 0.0
+
+
+def _place_names(root: Root, topic: str) -> bool:
+    """Whether a place found this topic to be worse there (its cause or one of its changes)."""
+    ev = root.lead.evidence
+    outcomes = {str(c.get("outcome")) for c in ev.get("changes", ())}
+    return topic_column(topic) in outcomes or (ev.get("cause") or {}).get("topic") == topic
+
+
+def _local_rise(root: Root, orders: pd.DataFrame, column: str, since: Any) -> float:
+    """The share of a topic's rise in the place, when the place holds half again its share of
+    the orders of that time at least; else 0: what grows everywhere is no place's symptom (and
+    a place that is most of the company cannot show that it is its)."""
+    start = since or root.lead.evidence.get("since")
+    after = (orders["ordered_at"] >= _ts(str(start)[:10])).to_numpy()
+    place = place_orders(root, orders)
+    total = _rise(orders, column, start)
+    if place is None or total <= 0 or not after.any():
+        return 0.0
+    share = _rise(orders[place], column, start) / total
+    return share if share >= 1.5 * float(place[after].mean()) else 0.0
 
 
 def explained(root: Root, orders: pd.DataFrame, column: str) -> float:
