@@ -544,3 +544,63 @@ class _ConditionalBinomial:
     def _pi(self, lam: np.ndarray) -> np.ndarray:
         theta_n = np.exp(lam)[:, :, None] * self.n[:, None, :]
         return theta_n / (theta_n + self.nr[:, None, :])
+
+
+def company_change(
+    units: pd.DataFrame,
+    *,
+    time: str,
+    outcome: str,
+    worse: str,
+    min_shift: float,
+    min_weeks: int = 6,
+    min_units: int = 5,
+) -> dict[str, Any] | None:
+    """The best window in which a mean outcome was worse for the whole company, or None.
+
+    Without other places to compare with, weeks are compared with weeks: the weekly means
+    inside a window against those outside it (Welch's t-test, so week-to-week variation,
+    seasonality included, widens the test), corrected for the windows tried. Meant for
+    process measures such as delivery days; scores have seasons of their own.
+    """
+    if outcome not in units.columns:
+        return None
+    grid = _WeekGrid.of(pd.to_datetime(units[time], utc=True))
+    y = pd.to_numeric(units[outcome], errors="coerce").to_numpy(float)
+    ok = ~np.isnan(y) & (grid.index >= 0)
+    n = np.bincount(grid.index[ok], minlength=grid.weeks).astype(float)
+    s = np.bincount(grid.index[ok], weights=y[ok], minlength=grid.weeks)
+    weekly = np.where(n >= min_units, s / np.maximum(n, 1), np.nan)
+    windows = grid.windows(min_weeks)
+    if not len(windows) or np.isfinite(weekly).sum() < 2 * min_weeks:
+        return None
+    sign = 1.0 if worse == "up" else -1.0
+    best: tuple[float, int] = (-np.inf, -1)
+    for j, inside in enumerate(windows_mask(windows, grid.weeks)):
+        a, b = weekly[inside], weekly[~inside]
+        a, b = a[np.isfinite(a)], b[np.isfinite(b)]
+        if len(a) < min_weeks // 2 or len(b) < min_weeks // 2:
+            continue
+        t = stats.ttest_ind(a, b, equal_var=False).statistic * sign
+        if np.isfinite(t) and t > best[0]:
+            best = (float(t), j)
+    if best[1] < 0:
+        return None
+    j = best[1]
+    inside = windows_mask(windows, grid.weeks)[j]
+    a, b = weekly[inside & np.isfinite(weekly)], weekly[~inside & np.isfinite(weekly)]
+    dof = len(a) + len(b) - 2
+    p = min(1.0, float(stats.t.sf(best[0], dof)) * grid.effective_windows(min_weeks))
+    change = float(a.mean() - b.mean())
+    n_in = float(n[inside].sum())
+    return _row(outcome, "mean", "all", "all", grid, windows[j]) | dict(
+        effect_out=float(b.mean()),
+        effect_in=float(a.mean()),
+        change=change,
+        units_in=n_in,
+        events_in=np.nan,
+        excess=sign * change * n_in,
+        own_change=change,
+        p_value=p,
+        large_enough=bool(sign * change >= min_shift),
+    )

@@ -21,7 +21,7 @@ from .._findings import Finding
 from .._i18n import Localized, Month, msg
 from .._section import SectionResult
 from ._facts import Facts, excess_events, topic_column
-from ._localize import LocalChanges
+from ._localize import LocalChanges, company_change
 
 #: mean outcomes: the direction that is worse and the smallest change that matters
 MEANS = {
@@ -29,6 +29,9 @@ MEANS = {
     "responses": {"nps_point": ("down", 0.1), "csat": ("down", 0.2)},
 }
 _TIME = {"orders": "ordered_at", "responses": "answered_at", "complaints": "received_at"}
+#: without another place to compare with, a day longer is told from the ordinary ups and
+#: downs of shipping times (weeks are compared with weeks)
+COMPANY_WIDE_DAYS = 1.0
 #: two places are one when this share of their orders are both's (Jaccard)
 SAME_PLACE = 0.6
 
@@ -96,9 +99,40 @@ def local_changes(facts: Facts, alpha: float = 0.05) -> pd.DataFrame:
             means={k: v[0] for k, v in worse.items()},
         )
         frames.append(analysis.result_.tests.assign(unit=unit, p_cutoff=analysis.result_.p_cutoff))
+    whole = _company_wide(facts, alpha)
+    if whole is not None:
+        frames.append(whole)
     if not frames:
         return pd.DataFrame(columns=["unit", "outcome", "significant", "q_value"])
     return pd.concat(frames, ignore_index=True)
+
+
+def _company_wide(facts: Facts, alpha: float) -> pd.DataFrame | None:
+    """Delivery times that got longer in a company that delivers to one country only (no
+    other place to compare with; where there are several, places are compared instead)."""
+    countries = facts.orders["country"].dropna().unique() if "country" in facts.orders else []
+    if len(countries) > 1:
+        return None
+    row = company_change(
+        facts.orders,
+        time=_TIME["orders"],
+        outcome="delivery_days",
+        worse="up",
+        min_shift=COMPANY_WIDE_DAYS,
+    )
+    if row is None:
+        return None
+    if len(countries) == 1:
+        row |= {"dimension": "country", "value": str(countries[0])}
+    large = bool(row.pop("large_enough"))
+    significant = bool(row["p_value"] <= alpha and large)
+    return pd.DataFrame([row]).assign(
+        unit="orders",
+        q_value=row["p_value"],
+        significant=significant,
+        explained_by=None,
+        p_cutoff=alpha,
+    )
 
 
 def _means(unit: str, frame: pd.DataFrame) -> dict[str, tuple[str, float]]:
@@ -159,11 +193,13 @@ def _same_units(
 def place_mask(
     orders: pd.DataFrame, dim: str, value: str, start: Any, end: Any = None
 ) -> np.ndarray:
-    """The orders of a place and period."""
-    if dim not in orders:
-        return np.zeros(len(orders), dtype=bool)
+    """The orders of a place ("all" for the whole company) and period."""
     t = orders["ordered_at"]
     inside = (t >= pd.Timestamp(start)) & (t < (pd.Timestamp(end) if end else pd.Timestamp.max))
+    if dim == "all":
+        return inside.to_numpy()
+    if dim not in orders:
+        return np.zeros(len(orders), dtype=bool)
     return ((orders[dim].astype(str) == str(value)) & inside).to_numpy()
 
 
@@ -175,7 +211,7 @@ def _finding(place: _Place, facts: Facts, labels: Mapping[str, Localized]) -> Fi
     where = _where(place.dimension, place.value)
     since = Month.of(place.start)
     scores = [c for c in place.changes if c["outcome"] in ("nps_point", "csat")]
-    title = msg("{what} in {where} since {since}", what=what, where=where, since=since)
+    title = _headline(cause, labels, where, since)
     if scores:
         lead = scores[0]
         drop = abs(float(lead["change"])) * (100 if lead["outcome"] == "nps_point" else 1)
@@ -244,6 +280,32 @@ def _cause(place: _Place, facts: Facts, mask: np.ndarray) -> dict[str, Any]:
     return {"outcome": "scores"}
 
 
+def _headline(
+    cause: Mapping[str, Any], labels: Mapping[str, Localized], where: Any, since: Any
+) -> Any:
+    """The title of a place whose scores did not fall (or fell without a score change)."""
+    if cause.get("outcome") == "delivery_days":
+        return msg(
+            "Late deliveries in {where} since {since}: {days} days longer on average",
+            where=where,
+            since=since,
+            days=cause["change_days"],
+        )
+    if cause.get("topic"):
+        return msg(
+            "More complaints about {topic} in {where} since {since}",
+            topic=labels.get(cause["topic"], Localized(en=cause["topic"])),
+            where=where,
+            since=since,
+        )
+    return msg(
+        "Lower perception of {requirement} in {where} since {since}",
+        requirement=cause.get("requirement") or "–",
+        where=where,
+        since=since,
+    )
+
+
 def _what(cause: Mapping[str, Any], labels: Mapping[str, Localized]) -> Any:
     if cause.get("outcome") == "delivery_days":
         return msg("late deliveries ({days} days longer on average)", days=cause["change_days"])
@@ -262,6 +324,7 @@ def _where(dim: str, value: str) -> Any:
         "language": msg("customers writing in {value}", value=value),
         "product_id": msg("product {value}", value=value),
         "channel": msg("channel {value}", value=value),
+        "all": msg("all customers"),
     }.get(dim, msg("{dimension} {value}", dimension=dim, value=value))
 
 
@@ -304,6 +367,8 @@ def still_local(facts: Facts, evidence: Mapping[str, Any], exclude_orders: np.nd
     """Whether a place's change remains with another cause's orders left out (with their
     survey answers): if none of its changes does, that cause explains it."""
     for change in evidence.get("changes", ()):
+        if change["dimension"] == "all":
+            return True  # the whole company: no other place to be explained by
         unit = change["unit"]
         frame = facts.orders if unit == "orders" else facts.responses
         exclude = exclude_orders

@@ -237,7 +237,7 @@ def _period(root: Root) -> tuple[str | None, str | None]:
 
 
 def _place(root: Root) -> dict[str, str]:
-    if root.subject_type == "place":
+    if root.subject_type == "place" and root.lead.evidence["dimension"] != "all":
         ev = root.lead.evidence
         return {str(ev["dimension"]): str(ev["value"])}
     return {}

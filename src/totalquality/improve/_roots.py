@@ -453,7 +453,9 @@ def _concentrated(mask: np.ndarray, place: Root, orders: pd.DataFrame) -> bool:
     until = pd.Timestamp(ev["until"]) if ev.get("until") else pd.Timestamp.max
     t = orders["ordered_at"]
     period = ((t >= pd.Timestamp(ev["since"])) & (t < until)).to_numpy()
-    in_place = (orders[ev["dimension"]].astype(str) == str(ev["value"])).to_numpy()
+    in_place = place_orders(place, orders)
+    if in_place is None:
+        return False
     root_orders = mask & period
     if not root_orders.any() or not period.any():
         return False
@@ -565,6 +567,8 @@ def place_orders(root: Root, orders: pd.DataFrame) -> np.ndarray | None:
     if root.subject_type != "place":
         return None
     ev = root.lead.evidence
+    if ev["dimension"] not in orders:  # the whole company
+        return np.ones(len(orders), dtype=bool)
     return (orders[ev["dimension"]].astype(str) == str(ev["value"])).to_numpy()
 
 
